@@ -1,0 +1,45 @@
+import { Command } from 'commander';
+
+import { loadCliConfig } from './cli-config';
+import { migrate } from './commands/migrate';
+import { servicesDown, servicesStatus, servicesUp } from './commands/services';
+
+const log = (message: string) => console.error(message);
+
+/** `fareflow`: operational commands. Later features register theirs here. */
+export function buildProgram(env: NodeJS.ProcessEnv): Command {
+  const program = new Command('fareflow').description('Fareflow operations').showHelpAfterError();
+
+  const services = program.command('services').description('local PostgreSQL, RabbitMQ and Cassandra');
+  services
+    .command('up')
+    .description('start what is not running (idempotent), then migrate')
+    .action(() => servicesUp(loadCliConfig(env), log));
+  services
+    .command('down')
+    .description('stop the Cassandra nodes this checkout started')
+    .option('--wipe', 'also delete their data', false)
+    .action((options: { wipe: boolean }) => servicesDown(options, log));
+  services
+    .command('status')
+    .description('what is up')
+    .action(async () => {
+      const status = await servicesStatus(loadCliConfig(env));
+      console.log(status.lines.join('\n'));
+      process.exitCode = status.isHealthy ? 0 : 1;
+    });
+
+  program
+    .command('migrate')
+    .description('create the database and apply PostgreSQL and Cassandra migrations')
+    .action(() => migrate(loadCliConfig(env), log));
+
+  return program;
+}
+
+buildProgram(process.env)
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });

@@ -1,0 +1,5 @@
+export * from './amqp-connection';
+export * from './consumer';
+export * from './dead-letter';
+export * from './declare-topology';
+export * from './publisher';

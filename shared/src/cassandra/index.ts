@@ -1,0 +1,2 @@
+export * from './apply-cql';
+export * from './region-clients';

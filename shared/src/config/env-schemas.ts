@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/** Environment fragments shared by several services. Each service composes its own schema. */
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Reads "true"/"false"/"1"/"0" strictly; anything else is a config error, not `false`. */
+export const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+export const positiveIntFromEnv = z.coerce.number().int().positive();
+
+export const logEnv = {
+  LOG_LEVEL: logLevel.default('info'),
+};
+
+export const postgresEnv = {
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/fareflow'),
+  /** The PostgreSQL schema that holds Fareflow's tables; tests use a fresh one each. */
+  PG_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+    .default('fareflow'),
+  PG_POOL_MAX: positiveIntFromEnv.default(10),
+};
+
+export const amqpEnv = {
+  AMQP_URL: z.url({ protocol: /^amqps?$/ }).default('amqp://guest:guest@127.0.0.1:5672'),
+  /** Prefix of every exchange and queue name, so several stacks (or tests) share one broker. */
+  AMQP_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,40}$/, 'must be lower-case letters, digits and dashes')
+    .default('fareflow'),
+};
+
+/**
+ * Regions and where their Cassandra datacenters are. `CASSANDRA_REGIONS` is a JSON object:
+ * `{"us": {"contactPoints": ["127.0.0.1"], "localDataCenter": "us"}, ...}`.
+ */
+export const regionSettingsSchema = z.record(
+  z.string().regex(/^[a-z]{2,8}$/, 'region names are 2-8 lower-case letters'),
+  z.object({
+    contactPoints: z.array(z.string().min(1)).min(1),
+    localDataCenter: z.string().min(1),
+  }),
+);
+export type RegionSettings = z.infer<typeof regionSettingsSchema>;
+
+export const defaultRegionSettings: RegionSettings = {
+  us: { contactPoints: ['127.0.0.1'], localDataCenter: 'us' },
+  eu: { contactPoints: ['127.0.0.2'], localDataCenter: 'eu' },
+};
+
+export const jsonFromEnv = <T extends z.ZodType>(schema: T) =>
+  z.string().transform((text, ctx): z.output<T> => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+      return z.NEVER;
+    }
+    const result = schema.safeParse(parsed);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
+      }
+      return z.NEVER;
+    }
+    return result.data;
+  });
+
+export const cassandraEnv = {
+  CASSANDRA_REGIONS: jsonFromEnv(regionSettingsSchema).default(defaultRegionSettings),
+  /** Keyspace of region R is `${CASSANDRA_KEYSPACE_PREFIX}_${R}`. */
+  CASSANDRA_KEYSPACE_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be a lower-case CQL identifier')
+    .default('fareflow'),
+};

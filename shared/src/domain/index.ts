@@ -1,0 +1,2 @@
+export * from './flight-id';
+export * from './money';

@@ -1,0 +1,2 @@
+export * from './airports';
+export * from './region-mapping';

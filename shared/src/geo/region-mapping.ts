@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+import { type Airport, findAirport } from './airports';
+
+/**
+ * Which region a flight belongs to, from its origin airport. Rules are tried in order;
+ * a rule matches on airport code, country, or IANA time-zone prefix.
+ */
+export const regionMappingSchema = z.object({
+  rules: z.array(
+    z.object({
+      region: z.string().regex(/^[a-z]{2,8}$/),
+      airports: z.array(z.string().regex(/^[A-Z]{3}$/)).optional(),
+      countries: z.array(z.string().min(1)).optional(),
+      timeZonePrefixes: z.array(z.string().min(1)).optional(),
+    }),
+  ),
+  defaultRegion: z.string().regex(/^[a-z]{2,8}$/),
+});
+export type RegionMapping = z.infer<typeof regionMappingSchema>;
+
+/** The Americas are `us`, everything else `eu`. */
+export const defaultRegionMapping: RegionMapping = {
+  rules: [{ region: 'us', timeZonePrefixes: ['America/'] }],
+  defaultRegion: 'eu',
+};
+
+export type RegionResolver = (iata: string) => string | undefined;
+
+/** Returns `undefined` for an airport we do not know: callers treat that as bad input. */
+export function createRegionResolver(
+  mapping: RegionMapping,
+  lookup: (iata: string) => Airport | undefined = findAirport,
+): RegionResolver {
+  return (iata) => {
+    const airport = lookup(iata);
+    if (!airport) {
+      return undefined;
+    }
+    const rule = mapping.rules.find(
+      (candidate) =>
+        candidate.airports?.includes(airport.iata) ||
+        candidate.countries?.includes(airport.country) ||
+        candidate.timeZonePrefixes?.some((prefix) => airport.timeZone.startsWith(prefix)),
+    );
+    return rule?.region ?? mapping.defaultRegion;
+  };
+}
