@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 
 import { loadCliConfig } from './cli-config';
+import { runBenchmark } from './commands/bench';
 import { migrate } from './commands/migrate';
 import { servicesDown, servicesStatus, servicesUp } from './commands/services';
 
@@ -33,6 +34,15 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .command('migrate')
     .description('create the database and apply PostgreSQL and Cassandra migrations')
     .action(() => migrate(loadCliConfig(env), log));
+
+  program
+    .command('bench')
+    .description('run a benchmark from bench/ (prints its figures and its baseline)')
+    .argument('<name>')
+    .argument('[args...]')
+    .action(async (name: string, args: string[]) => {
+      process.exitCode = await runBenchmark(name, args);
+    });
 
   return program;
 }
