@@ -11,3 +11,4 @@ export * from './pg';
 export * from './retry';
 export * from './schema';
 export * from './shutdown';
+export * from './auth';

@@ -26,18 +26,28 @@ export interface Topology {
   deadLetterExchange: string;
   queue(name: string, routingKeysToBind: string[], deliveryLimit?: number): QueueSpec;
   deadLetterQueueOf(queueName: string): string;
+  /** Queues that producers and consumers both declare, so nothing is published into the void. */
+  queues: {
+    aggregatorFares: QueueSpec;
+    aggregatorInventory: QueueSpec;
+  };
 }
 
 export function createTopology(prefix: string): Topology {
   const eventsExchange = `${prefix}.events`;
+  const queue: Topology['queue'] = (name, keys, deliveryLimit = 5) => ({
+    name: `${prefix}.${name}`,
+    bindings: keys.map((routingKey) => ({ exchange: eventsExchange, routingKey })),
+    deliveryLimit,
+  });
   return {
     eventsExchange,
     deadLetterExchange: `${prefix}.dead-letter`,
-    queue: (name, keys, deliveryLimit = 5) => ({
-      name: `${prefix}.${name}`,
-      bindings: keys.map((routingKey) => ({ exchange: eventsExchange, routingKey })),
-      deliveryLimit,
-    }),
+    queue,
     deadLetterQueueOf: (queueName) => `${queueName}.dead`,
+    queues: {
+      aggregatorFares: queue('aggregator.fares', [routingKeys.fareObservation]),
+      aggregatorInventory: queue('aggregator.inventory', [routingKeys.inventoryChanged]),
+    },
   };
 }
