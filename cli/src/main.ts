@@ -2,8 +2,10 @@ import { Command } from 'commander';
 
 import { loadCliConfig } from './cli-config';
 import { runBenchmark } from './commands/bench';
+import { checkCompose } from './commands/check-compose';
 import { migrate } from './commands/migrate';
 import { servicesDown, servicesStatus, servicesUp } from './commands/services';
+import { localStack, startStack } from './commands/start';
 
 const log = (message: string) => console.error(message);
 
@@ -34,6 +36,19 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .command('migrate')
     .description('create the database and apply PostgreSQL and Cassandra migrations')
     .action(() => migrate(loadCliConfig(env), log));
+
+  program
+    .command('check-compose')
+    .description('validate docker-compose.yml (installs Debian docker-compose if missing)')
+    .action(() => checkCompose(log));
+
+  program
+    .command('start')
+    .description('bring up the services if needed, migrate, and run every Fareflow service until Ctrl-C')
+    .action(async () => {
+      await servicesUp(loadCliConfig(env), log);
+      process.exitCode = await startStack(localStack, env);
+    });
 
   program
     .command('bench')

@@ -1,0 +1,40 @@
+import { findAirport } from '../../src/geo/airports';
+import { createRegionResolver, defaultRegionMapping } from '../../src/geo/region-mapping';
+
+describe('region mapping', () => {
+  const resolve = createRegionResolver(defaultRegionMapping);
+
+  it('puts the Americas in us and the rest in eu by default', () => {
+    expect(resolve('JFK')).toBe('us');
+    expect(resolve('GRU')).toBe('us');
+    expect(resolve('YYZ')).toBe('us');
+    expect(resolve('FRA')).toBe('eu');
+    expect(resolve('NRT')).toBe('eu');
+    expect(resolve('SYD')).toBe('eu');
+  });
+
+  it('knows nothing of an airport that does not exist', () => {
+    expect(resolve('QQQ')).toBeUndefined();
+    expect(resolve('constructor')).toBeUndefined();
+  });
+
+  it('lets configuration add regions, first matching rule wins', () => {
+    const withAsia = createRegionResolver({
+      rules: [
+        { region: 'ap', timeZonePrefixes: ['Asia/', 'Australia/'] },
+        { region: 'us', countries: ['United States'] },
+        { region: 'us', airports: ['LHR'] },
+      ],
+      defaultRegion: 'eu',
+    });
+    expect(withAsia('NRT')).toBe('ap');
+    expect(withAsia('SYD')).toBe('ap');
+    expect(withAsia('JFK')).toBe('us');
+    expect(withAsia('LHR')).toBe('us');
+    expect(withAsia('GRU')).toBe('eu');
+  });
+
+  it('carries the time zone that local departure times need', () => {
+    expect(findAirport('CDG')).toMatchObject({ iata: 'CDG', country: 'France', timeZone: 'Europe/Paris' });
+  });
+});
