@@ -1,9 +1,12 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 
 import { loadCliConfig } from './cli-config';
+import { backtest } from './commands/backtest';
 import { runBenchmark } from './commands/bench';
 import { checkCompose } from './commands/check-compose';
+import { registerKeysCommand } from './commands/keys';
 import { migrate } from './commands/migrate';
+import { PARSE_FORMATS, parseFile, type ParseFormat } from './commands/parse';
 import { servicesDown, servicesStatus, servicesUp } from './commands/services';
 import { localStack, startStack } from './commands/start';
 
@@ -48,6 +51,26 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .action(async () => {
       await servicesUp(loadCliConfig(env), log);
       process.exitCode = await startStack(localStack, env);
+    });
+
+  program
+    .command('backtest')
+    .description('walk-forward backtest of the buy/wait advice and 7-day forecasts on a panel CSV; prints JSON')
+    .requiredOption('--data <file>', 'CSV: origin,destination,departure_date,observed_on,price,currency')
+    .action(async (options: { data: string }) => {
+      const report = await backtest({ data: options.data, showProgress: process.stderr.isTTY === true, log });
+      console.log(JSON.stringify(report, null, 2));
+    });
+
+  registerKeysCommand(program, env);
+
+  program
+    .command('parse')
+    .description('print a saved airline API response as fare observations, one JSON per line')
+    .addOption(new Option('--format <format>', 'response format').choices(PARSE_FORMATS).makeOptionMandatory())
+    .argument('<file>')
+    .action(async (file: string, options: { format: ParseFormat }) => {
+      process.exitCode = await parseFile(options.format, file, { out: (line) => console.log(line), err: log });
     });
 
   program

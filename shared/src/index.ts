@@ -1,9 +1,12 @@
+export * from './airline';
 export * from './amqp';
+export * from './auth';
 export * from './cassandra';
 export * from './config';
 export * from './domain';
 export * from './errors';
 export * from './geo';
+export * from './http';
 export * from './logging';
 export * from './messages';
 export * from './metrics';
@@ -11,4 +14,3 @@ export * from './pg';
 export * from './retry';
 export * from './schema';
 export * from './shutdown';
-export * from './auth';

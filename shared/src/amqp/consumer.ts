@@ -6,7 +6,7 @@ import type { Logger } from '../logging';
 import type { QueueSpec, Topology } from '../messages/topology';
 import { type Backoff, sleep } from '../retry';
 import type { AmqpConnection } from './amqp-connection';
-import { attemptOf, publishDeadLetter } from './dead-letter';
+import { attemptOf, type DeadLetterReason, publishDeadLetter } from './dead-letter';
 import { declareQueue } from './declare-topology';
 
 export interface Delivery<T> {
@@ -36,6 +36,8 @@ export interface ConsumerOptions<S extends z.ZodType> {
   /** How many batches may be handled at the same time. */
   maxConcurrentBatches?: number;
   retryBackoff: Backoff;
+  /** Called after a message was dead-lettered (broker confirmed), e.g. to count it by reason. */
+  onDeadLettered?: (reason: DeadLetterReason) => void;
 }
 
 export interface Consumer {
@@ -69,6 +71,7 @@ export function createConsumer<S extends z.ZodType>(options: ConsumerOptions<S>)
       await publishDeadLetter(target, topology, queue.name, raw, { code, message: failure.message });
       safeAck(target, raw);
       logger.warn({ messageId: raw.properties.messageId, code, reason: failure.message }, 'dead-lettered');
+      options.onDeadLettered?.({ code, message: failure.message });
     } catch (publishError) {
       logger.error({ err: coerceError(publishError) }, 'dead-letter publish failed; requeueing');
       safeNack(target, raw);
@@ -180,10 +183,12 @@ export function createConsumer<S extends z.ZodType>(options: ConsumerOptions<S>)
       if (target && consumerTag) {
         await target.cancel(consumerTag).catch(() => undefined);
       }
-      while (buffer.length > 0 || inFlight.size > 0) {
+      // Finish what was delivered; without a channel, buffered messages are already back in the queue.
+      while (channel && (buffer.length > 0 || inFlight.size > 0)) {
         flush();
-        await Promise.all([...inFlight]);
+        await Promise.race([...inFlight]);
       }
+      await Promise.all([...inFlight]);
       await target?.close().catch(() => undefined);
       channel = undefined;
     },

@@ -5,7 +5,7 @@ import type { CqlSet } from '../cassandra/apply-cql';
 import type { MigrationSet } from '../pg/run-migrations';
 
 /** Workspaces that own database schemas, in the order their migrations apply. */
-const schemaOwners = ['shared', 'aggregator', 'order', 'predictor', 'availability-api'] as const;
+const schemaOwners = ['shared', 'aggregator', 'order', 'predictor', 'availability-api', 'ingest'] as const;
 
 /** Each owner's `migrations/` (PostgreSQL, SQL files) that exists under `rootDir`. */
 export function pgMigrationSets(rootDir: string): MigrationSet[] {

@@ -1,0 +1,134 @@
+import {
+  type AmqpConnection,
+  type Backoff,
+  createPublisher,
+  declareQueue,
+  type Logger,
+  type Publisher,
+  type SqlExecutor,
+  type Topology,
+} from '@fareflow/shared';
+
+import type { FareSource } from './adapters/fare-source';
+import type { Clock } from './domain/clock';
+import { createTokenBucket } from './domain/token-bucket';
+import type { IngestMetrics } from './metrics/ingest-metrics';
+import type { RetryPolicy } from './scheduling/fetch-with-retry';
+import { createScrapeJobRunner, type ScrapeJobRunner, type SourceRuntime } from './scheduling/scrape-job-runner';
+import type { ScrapeTarget } from './scheduling/scrape-planner';
+import { createScrapeProducer, type ScrapeProducer } from './scheduling/scrape-producer';
+import { createScrapeWorker, type ScrapeWorker } from './scheduling/scrape-worker';
+
+export interface RateLimitedSource {
+  source: FareSource;
+  ratePerSecond: number;
+}
+
+export interface IngestPipelineDeps {
+  db: SqlExecutor;
+  connection: AmqpConnection;
+  topology: Topology;
+  clock: Clock;
+  logger: Logger;
+  metrics: IngestMetrics;
+  sources: readonly RateLimitedSource[];
+  targets: readonly ScrapeTarget[];
+  settings: {
+    isCronEnabled: boolean;
+    isWorkerEnabled: boolean;
+    cronExpression: string;
+    horizonDays: number;
+    jobTtlMs: number;
+    maxBacklog: number;
+    concurrency: number;
+    retry: RetryPolicy;
+    jobRetryBackoff: Backoff;
+    heartbeatIntervalMs: number;
+    leaseMs: number;
+    holder: string;
+  };
+}
+
+/** Ingest as a start/stop-able unit: the cron producer, a scrape worker, and their publisher. */
+export interface IngestPipeline {
+  producer: ScrapeProducer;
+  runner: ScrapeJobRunner;
+  start(): Promise<void>;
+  /** Stops the cron, then the worker (waiting for running jobs), then the publisher. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export async function createIngestPipeline(deps: IngestPipelineDeps): Promise<IngestPipeline> {
+  const { connection, topology, logger, settings } = deps;
+  const publisher: Publisher = await createPublisher({
+    connection,
+    exchange: topology.eventsExchange,
+    logger: logger.child({ component: 'fare-publisher' }),
+    // Declares the aggregator's queue so that no observation is published into the void.
+    prepare: (channel) => declareQueue(channel, topology, topology.queues.aggregatorFares),
+  });
+  const sources = new Map<string, SourceRuntime>(
+    deps.sources.map(({ source, ratePerSecond }) => [
+      source.name,
+      {
+        source,
+        limiter: createTokenBucket(ratePerSecond, Math.max(1, Math.ceil(ratePerSecond)), { now: () => Date.now() }),
+      },
+    ]),
+  );
+  const runner = createScrapeJobRunner({
+    db: deps.db,
+    publisher,
+    sources,
+    clock: deps.clock,
+    metrics: deps.metrics,
+    logger: logger.child({ component: 'scrape-job' }),
+    retry: settings.retry,
+    heartbeatIntervalMs: settings.heartbeatIntervalMs,
+    leaseMs: settings.leaseMs,
+    holder: settings.holder,
+    sleep: (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve()),
+  });
+  const worker: ScrapeWorker = createScrapeWorker({
+    connection,
+    topology,
+    runner,
+    logger,
+    concurrency: settings.concurrency,
+    retryBackoff: settings.jobRetryBackoff,
+  });
+  const producer = await createScrapeProducer({
+    connection,
+    topology,
+    clock: deps.clock,
+    logger: logger.child({ component: 'scrape-cron' }),
+    metrics: deps.metrics,
+    targets: deps.targets,
+    horizonDays: settings.horizonDays,
+    jobTtlMs: settings.jobTtlMs,
+    cronExpression: settings.cronExpression,
+    maxBacklog: settings.maxBacklog,
+  });
+  let isStopped = false;
+  return {
+    producer,
+    runner,
+    async start() {
+      if (settings.isWorkerEnabled) {
+        await worker.start();
+      }
+      if (settings.isCronEnabled) {
+        await producer.start();
+      }
+    },
+    async stop() {
+      if (isStopped) {
+        return;
+      }
+      isStopped = true;
+      await producer.stop();
+      await worker.stop();
+      await publisher.close();
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import { addAmounts, multiplyAmount } from '@fareflow/shared';
+
+import { type FailureCode, inventoryKey, type OrderType, type SeatStatus } from './order';
+
+/** One flight and cabin as locked in the current transaction. */
+export interface InventorySnapshot {
+  flightId: string;
+  cabin: string;
+  bookingLimit: number;
+  oversellLimit: number;
+  sold: number;
+  held: number;
+  price: string | undefined;
+  currency: string | undefined;
+}
+
+export interface ReservationRequest {
+  orderId: string;
+  type: OrderType;
+  items: { itemNo: number; flightId: string; cabin: string; seats: number }[];
+}
+
+export interface ReservedItem {
+  itemNo: number;
+  seatStatus: SeatStatus;
+  unitPrice: string;
+  currency: string;
+}
+
+export type ReservationOutcome =
+  | { orderId: string; kind: 'reserved'; type: OrderType; items: ReservedItem[]; total: string; currency: string }
+  | { orderId: string; kind: 'failed'; code: FailureCode; reason: string };
+
+/** Seats to add to (or, negative, take from) one inventory row. */
+export interface InventoryDelta {
+  flightId: string;
+  cabin: string;
+  sold: number;
+  held: number;
+}
+
+export interface BatchAllocation {
+  outcomes: ReservationOutcome[];
+  deltas: InventoryDelta[];
+  /** Orders refused because a flight had no seat left within the limits. */
+  seatConflicts: number;
+}
+
+const committed = (row: InventorySnapshot): number => row.sold + row.held;
+
+/**
+ * Decides, in arrival order, which orders of a batch get their seats. Each order is all-or-nothing:
+ * if any item cannot be served, none of its items takes a seat. `inventory` must be the rows the
+ * caller locked; the returned deltas are what to apply to them (with a conditional update as the
+ * last guard). Pure: the snapshots passed in are not modified.
+ */
+export function allocateSeats(
+  requests: readonly ReservationRequest[],
+  inventory: ReadonlyMap<string, InventorySnapshot>,
+): BatchAllocation {
+  const working = new Map([...inventory].map(([key, row]) => [key, { ...row }]));
+  const outcomes: ReservationOutcome[] = [];
+  let seatConflicts = 0;
+  for (const request of requests) {
+    const outcome = reserveOne(request, working);
+    if (outcome.kind === 'failed' && outcome.code === 'NO_SEATS') {
+      seatConflicts += 1;
+    }
+    outcomes.push(outcome);
+  }
+  const deltas: InventoryDelta[] = [];
+  for (const [key, after] of working) {
+    const before = inventory.get(key);
+    if (before && (after.sold !== before.sold || after.held !== before.held)) {
+      deltas.push({
+        flightId: after.flightId,
+        cabin: after.cabin,
+        sold: after.sold - before.sold,
+        held: after.held - before.held,
+      });
+    }
+  }
+  return { outcomes, deltas, seatConflicts };
+}
+
+function reserveOne(request: ReservationRequest, working: Map<string, InventorySnapshot>): ReservationOutcome {
+  const fail = (code: FailureCode, reason: string): ReservationOutcome => ({
+    orderId: request.orderId,
+    kind: 'failed',
+    code,
+    reason,
+  });
+  const wanted = new Map<string, number>();
+  let currency: string | undefined;
+  for (const item of request.items) {
+    const row = working.get(inventoryKey(item.flightId, item.cabin));
+    if (!row) {
+      return fail('UNKNOWN_FLIGHT', `item ${item.itemNo}: no inventory for ${item.flightId} ${item.cabin}`);
+    }
+    if (row.price === undefined || row.currency === undefined) {
+      return fail('NOT_FOR_SALE', `item ${item.itemNo}: ${item.flightId} ${item.cabin} has no price yet`);
+    }
+    if (currency !== undefined && row.currency !== currency) {
+      return fail('MIXED_CURRENCIES', `item ${item.itemNo}: priced in ${row.currency}, other items in ${currency}`);
+    }
+    currency = row.currency;
+    const key = inventoryKey(item.flightId, item.cabin);
+    wanted.set(key, (wanted.get(key) ?? 0) + item.seats);
+  }
+  for (const [key, seats] of wanted) {
+    const row = working.get(key);
+    if (row && committed(row) + seats > row.bookingLimit + row.oversellLimit) {
+      const left = Math.max(row.bookingLimit + row.oversellLimit - committed(row), 0);
+      return fail('NO_SEATS', `${row.flightId} ${row.cabin}: ${seats} seat(s) requested, ${left} left`);
+    }
+  }
+  return commit(request, working, wanted);
+}
+
+function commit(
+  request: ReservationRequest,
+  working: Map<string, InventorySnapshot>,
+  wanted: Map<string, number>,
+): ReservationOutcome {
+  const seatStatusByKey = new Map<string, SeatStatus>();
+  for (const [key, seats] of wanted) {
+    const row = working.get(key);
+    if (!row) {
+      continue;
+    }
+    seatStatusByKey.set(key, committed(row) + seats <= row.bookingLimit ? 'confirmed' : 'oversold');
+    if (request.type === 'hold') {
+      row.held += seats;
+    } else {
+      row.sold += seats;
+    }
+  }
+  const items: ReservedItem[] = [];
+  const amounts: string[] = [];
+  let currency = '';
+  for (const item of request.items) {
+    const key = inventoryKey(item.flightId, item.cabin);
+    const row = working.get(key);
+    const unitPrice = row?.price ?? '0';
+    currency = row?.currency ?? currency;
+    items.push({ itemNo: item.itemNo, seatStatus: seatStatusByKey.get(key) ?? 'confirmed', unitPrice, currency });
+    amounts.push(multiplyAmount(unitPrice, item.seats));
+  }
+  return {
+    orderId: request.orderId,
+    kind: 'reserved',
+    type: request.type,
+    items,
+    total: addAmounts(...amounts),
+    currency,
+  };
+}

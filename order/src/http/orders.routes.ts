@@ -1,0 +1,175 @@
+import type { ApiKeyGuard, ApiPrincipal } from '@fareflow/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+
+import { findOrder, listOrders } from '../adapters/order.repository';
+import { isInFlight, type Order } from '../domain/order';
+import { orderNotFound } from '../domain/order-errors';
+import { cancelOrder } from '../use-cases/cancel-order';
+import { changeOrder } from '../use-cases/change-order';
+import type { OrderCommandDeps } from '../use-cases/order-commands';
+import { payHold } from '../use-cases/pay-hold';
+import { submitOrder, type SubmitOrderDeps } from '../use-cases/submit-order';
+import {
+  changeOrderBodySchema,
+  createOrderBodySchema,
+  errorResponseSchema,
+  idempotencyHeadersSchema,
+  listOrdersQuerySchema,
+  orderListResponseSchema,
+  orderParamsSchema,
+  orderResponseSchema,
+  payOrderBodySchema,
+} from './order.schemas';
+import { orderPath, parsePreferWait, toOrderResponse } from './order-response.mapper';
+import type { SettledListener } from './order-settled-listener';
+
+export interface OrderRoutesDeps {
+  guard: ApiKeyGuard;
+  submit: SubmitOrderDeps;
+  commands: OrderCommandDeps;
+  listener: SettledListener;
+  /** Cap of `Prefer: wait=N`, in seconds. */
+  maxWaitSeconds: number;
+}
+
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+};
+
+function principalOf(request: FastifyRequest): ApiPrincipal {
+  if (!request.principal) {
+    throw new Error('route is missing the API-key guard');
+  }
+  return request.principal;
+}
+
+export function registerOrderRoutes(app: FastifyInstance, deps: OrderRoutesDeps): void {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const { pool } = deps.commands;
+
+  /** Waits (bounded) for an in-flight order to settle; `settled` must be subscribed before the order can settle. */
+  async function awaitSettled(order: Order, settled: Promise<boolean> | undefined): Promise<Order> {
+    if (!settled || !isInFlight(order.status)) {
+      return order;
+    }
+    await settled;
+    return (await findOrder(pool, order.tenant, order.orderId)) ?? order;
+  }
+
+  function reply(response: FastifyReply, order: Order, waitSeconds?: number) {
+    if (waitSeconds !== undefined) {
+      void response.header('preference-applied', `wait=${waitSeconds}`);
+    }
+    return response
+      .code(isInFlight(order.status) ? 202 : 200)
+      .header('location', orderPath(order.orderId))
+      .send(toOrderResponse(order));
+  }
+
+  routes.post(
+    '/v1/orders',
+    {
+      preHandler: deps.guard.requireScope('orders:write'),
+      schema: {
+        headers: idempotencyHeadersSchema,
+        body: createOrderBodySchema,
+        response: { 200: orderResponseSchema, 202: orderResponseSchema, 409: errorResponseSchema, ...errors },
+      },
+    },
+    async (request, response) => {
+      const tenant = principalOf(request).tenant;
+      const waitSeconds = parsePreferWait(request.headers.prefer, deps.maxWaitSeconds);
+      let settled: Promise<boolean> | undefined;
+      const { order, isNew } = await submitOrder(
+        deps.submit,
+        tenant,
+        request.headers['idempotency-key'],
+        request.body,
+        (id) => {
+          // Subscribed before the publish: the worker's notification cannot come before we listen.
+          settled = waitSeconds ? deps.listener.waitFor(id, waitSeconds * 1000) : undefined;
+        },
+      );
+      if (!isNew && waitSeconds && isInFlight(order.status)) {
+        settled = deps.listener.waitFor(order.orderId, waitSeconds * 1000);
+        const current = await findOrder(pool, tenant, order.orderId);
+        if (current && !isInFlight(current.status)) {
+          return reply(response, current, waitSeconds);
+        }
+      }
+      return reply(response, await awaitSettled(order, settled), waitSeconds);
+    },
+  );
+
+  routes.get(
+    '/v1/orders/:orderId',
+    {
+      preHandler: deps.guard.requireScope('orders:read'),
+      schema: {
+        params: orderParamsSchema,
+        response: { 200: orderResponseSchema, 202: orderResponseSchema, ...errors },
+      },
+    },
+    async (request, response) => {
+      const order = await findOrder(pool, principalOf(request).tenant, request.params.orderId);
+      if (!order) {
+        throw orderNotFound(request.params.orderId);
+      }
+      return reply(response, order);
+    },
+  );
+
+  routes.get(
+    '/v1/orders',
+    {
+      preHandler: deps.guard.requireScope('orders:read'),
+      schema: { querystring: listOrdersQuerySchema, response: { 200: orderListResponseSchema, ...errors } },
+    },
+    async (request) => {
+      const { status, from, to, limit } = request.query;
+      const orders = await listOrders(pool, principalOf(request).tenant, {
+        status,
+        from: from === undefined ? undefined : new Date(from),
+        to: to === undefined ? undefined : new Date(to),
+        limit,
+      });
+      return { orders: orders.map(toOrderResponse) };
+    },
+  );
+
+  const commandSchema = {
+    params: orderParamsSchema,
+    response: { 200: orderResponseSchema, 402: errorResponseSchema, 409: errorResponseSchema, ...errors },
+  };
+
+  routes.post(
+    '/v1/orders/:orderId/cancel',
+    { preHandler: deps.guard.requireScope('orders:write'), schema: commandSchema },
+    async (request, response) =>
+      reply(response, await cancelOrder(deps.commands, principalOf(request).tenant, request.params.orderId)),
+  );
+
+  routes.post(
+    '/v1/orders/:orderId/change',
+    { preHandler: deps.guard.requireScope('orders:write'), schema: { ...commandSchema, body: changeOrderBodySchema } },
+    async (request, response) =>
+      reply(
+        response,
+        await changeOrder(deps.commands, principalOf(request).tenant, request.params.orderId, request.body),
+      ),
+  );
+
+  routes.post(
+    '/v1/orders/:orderId/pay',
+    { preHandler: deps.guard.requireScope('orders:write'), schema: { ...commandSchema, body: payOrderBodySchema } },
+    async (request, response) =>
+      reply(
+        response,
+        await payHold(deps.commands, principalOf(request).tenant, request.params.orderId, request.body.paymentToken),
+      ),
+  );
+}

@@ -1,0 +1,224 @@
+import {
+  createAirlineBookingClient,
+  createAmqpConnection,
+  createGracefulShutdown,
+  createLogger,
+  createMetricsRegistry,
+  createPgPool,
+  createPublisher,
+  createTopology,
+  declareQueue,
+  exitOnSignals,
+  exponentialBackoff,
+  findPrincipalByToken,
+  type GracefulShutdown,
+  type Logger,
+  orderQueue,
+  type Publisher,
+  startMetricsServer,
+} from '@fareflow/shared';
+import type { Pool } from 'pg';
+import type { Registry } from 'prom-client';
+
+import { createOutboxSentMarker } from './adapters/outbox-sent-marker';
+import { createSimulatedPaymentGateway } from './adapters/simulated-payment-gateway';
+import { buildApp } from './app';
+import { loadOrderConfig, type OrderConfig, settledChannelOf } from './config';
+import { createSettledListener } from './http/order-settled-listener';
+import { createOrderMetrics, type OrderMetrics } from './metrics';
+import type { OrderCommandDeps } from './use-cases/order-commands';
+import { createOrderProcessor, type OrderProcessor } from './use-cases/process-orders';
+import { createFareFeedWorker } from './workers/fare-feed-worker';
+import { createHoldSweeper } from './workers/hold-sweeper';
+import { createOrderWorker } from './workers/order-worker';
+import { createOutboxRelay } from './workers/outbox-relay';
+import { createPreorderWorker } from './workers/preorder-worker';
+
+/**
+ * Composition root of the order service: API, order worker, outbox relay, hold sweeper and
+ * pre-order consumer, each enabled by ORDER_ROLES. Resources are registered for shutdown right
+ * after creation, so they close in reverse: intake first, then loops, broker, database.
+ */
+async function main(): Promise<void> {
+  const config = loadOrderConfig(process.env);
+  const logger = createLogger({ service: 'order', level: config.LOG_LEVEL });
+  const shutdown = createGracefulShutdown(logger);
+  exitOnSignals({ logger, shutdown, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, exit: (code) => process.exit(code) });
+
+  const pool = createPgPool({
+    connectionString: config.DATABASE_URL,
+    schema: config.PG_SCHEMA,
+    max: config.PG_POOL_MAX,
+    applicationName: `order:${config.ORDER_ROLES.join('+')}`,
+  });
+  shutdown.register('postgres pool', () => pool.end());
+  const registry = createMetricsRegistry('order');
+  const metrics = createOrderMetrics(registry);
+  const commands = createCommandDeps(config, pool, metrics, logger);
+  const processor = createOrderProcessor(commands);
+  const publisher = await startMessaging(config, { pool, metrics, logger, shutdown, processor, commands });
+  if (config.ORDER_ROLES.includes('sweeper')) {
+    const sweeper = createHoldSweeper({
+      ...commands,
+      processor,
+      staleMs: config.ORDER_STALE_AFTER_MS,
+      batchSize: 500,
+      intervalMs: config.ORDER_SWEEP_INTERVAL_MS,
+    });
+    sweeper.start();
+    shutdown.register('hold sweeper', () => sweeper.stop());
+  }
+  if (config.ORDER_ROLES.includes('api')) {
+    await startApi(config, { pool, logger, shutdown, commands, registry, publisher });
+  } else {
+    const server = await startMetricsServer(registry, config.ORDER_METRICS_PORT);
+    shutdown.register('metrics server', () => server.close());
+  }
+  logger.info({ roles: config.ORDER_ROLES, schema: config.PG_SCHEMA, prefix: config.AMQP_PREFIX }, 'order service up');
+}
+
+function createCommandDeps(config: OrderConfig, pool: Pool, metrics: OrderMetrics, logger: Logger): OrderCommandDeps {
+  const gateway = createSimulatedPaymentGateway({
+    db: pool,
+    declineRate: config.PAYMENT_DECLINE_RATE,
+    timeoutRate: config.PAYMENT_TIMEOUT_RATE,
+    latencyMs: config.PAYMENT_LATENCY_MS,
+    timeoutMs: config.PAYMENT_TIMEOUT_MS,
+  });
+  return {
+    pool,
+    metrics,
+    logger,
+    settledChannel: settledChannelOf(config.PG_SCHEMA),
+    payments: {
+      gateway,
+      statusChecks: 3,
+      statusBackoff: exponentialBackoff({ baseMs: 200, capMs: 2_000 }),
+      onTimeout: () => metrics.paymentFailures.inc({ reason: 'timeout' }),
+    },
+  };
+}
+
+interface Parts {
+  pool: Pool;
+  metrics: OrderMetrics;
+  logger: Logger;
+  shutdown: GracefulShutdown;
+  processor: OrderProcessor;
+  commands: OrderCommandDeps;
+}
+
+async function startMessaging(config: OrderConfig, parts: Parts): Promise<Publisher> {
+  const { pool, metrics, logger, shutdown } = parts;
+  const topology = createTopology(config.AMQP_PREFIX);
+  const connection = createAmqpConnection({ url: config.AMQP_URL, logger, connectionName: 'order' });
+  await connection.start();
+  shutdown.register('amqp connection', () => connection.close());
+  // Declared by the publisher too, so that nothing it sends goes into the void.
+  const publisher = await createPublisher({
+    connection,
+    exchange: topology.eventsExchange,
+    logger,
+    prepare: async (channel) => {
+      await declareQueue(channel, topology, orderQueue(topology));
+      await declareQueue(channel, topology, topology.queues.aggregatorInventory);
+    },
+  });
+  shutdown.register('publisher', () => publisher.close());
+  const retryBackoff = exponentialBackoff({ baseMs: 200, capMs: 5_000 });
+  if (config.ORDER_ROLES.includes('relay')) {
+    const relay = createOutboxRelay({
+      pool,
+      publisher,
+      logger,
+      metrics,
+      batchSize: config.ORDER_RELAY_BATCH_SIZE,
+      pollIntervalMs: config.ORDER_RELAY_POLL_MS,
+      retentionMs: config.ORDER_OUTBOX_RETENTION_MS,
+    });
+    relay.start();
+    shutdown.register('outbox relay', () => relay.stop());
+  }
+  if (config.ORDER_ROLES.includes('preorders')) {
+    const airline = createAirlineBookingClient({
+      baseUrl: config.AIRLINE_BOOKING_URL,
+      accessToken: config.AIRLINE_ACCESS_TOKEN,
+      timeoutMs: config.AIRLINE_TIMEOUT_MS,
+    });
+    const preorders = createPreorderWorker({
+      connection,
+      topology,
+      logger,
+      retryBackoff,
+      preorders: { pool, airline, logger },
+    });
+    await preorders.start();
+    shutdown.register('pre-order consumer', () => preorders.stop());
+  }
+  if (config.ORDER_ROLES.includes('fares')) {
+    const fares = createFareFeedWorker({
+      connection,
+      topology,
+      pool,
+      logger,
+      defaultOversellLimit: config.ORDER_DEFAULT_OVERSELL_LIMIT,
+      retryBackoff,
+    });
+    await fares.start();
+    shutdown.register('fare feed consumer', () => fares.stop());
+  }
+  if (config.ORDER_ROLES.includes('worker')) {
+    const worker = createOrderWorker({
+      connection,
+      topology,
+      processor: parts.processor,
+      logger,
+      prefetch: config.ORDER_WORKER_PREFETCH,
+      batchSize: config.ORDER_WORKER_BATCH_SIZE,
+      batchWaitMs: config.ORDER_WORKER_BATCH_WAIT_MS,
+      maxConcurrentBatches: config.ORDER_WORKER_CONCURRENCY,
+      retryBackoff,
+    });
+    await worker.start();
+    shutdown.register('order consumer', () => worker.stop());
+  }
+  return publisher;
+}
+
+async function startApi(
+  config: OrderConfig,
+  parts: Pick<Parts, 'pool' | 'logger' | 'shutdown' | 'commands'> & { registry: Registry; publisher: Publisher },
+): Promise<void> {
+  const { pool, logger, shutdown } = parts;
+  const listener = await createSettledListener({ pool, channel: settledChannelOf(config.PG_SCHEMA), logger });
+  shutdown.register('settled listener', () => listener.close());
+  const sentMarker = createOutboxSentMarker({ db: pool, logger, flushMs: 20 });
+  shutdown.register('outbox sent marker', () => sentMarker.close());
+  const app = await buildApp({
+    logger,
+    registry: parts.registry,
+    findPrincipal: (token) => findPrincipalByToken(pool, token),
+    submit: {
+      pool,
+      publisher: parts.publisher,
+      sentMarker,
+      onSaleCache: new Map(),
+      onSaleCacheTtlMs: 5_000,
+      logger,
+      holdTtlMs: config.ORDER_HOLD_TTL_MS,
+      relayGraceMs: config.ORDER_RELAY_GRACE_MS,
+    },
+    commands: parts.commands,
+    listener,
+    maxWaitSeconds: config.ORDER_MAX_WAIT_SECONDS,
+    readinessChecks: { postgres: async () => void (await pool.query('SELECT 1')) },
+  });
+  await app.listen({ host: config.ORDER_API_HOST, port: config.ORDER_API_PORT });
+  shutdown.register('http server', () => app.close());
+}
+
+main().catch((error: unknown) => {
+  // Before the logger exists (bad config) there is only stderr.
+  process.stderr.write(`order service failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

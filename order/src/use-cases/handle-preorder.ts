@@ -1,0 +1,73 @@
+import {
+  type AirlineBookingClient,
+  AppError,
+  isRetryable,
+  type Logger,
+  multiplyAmount,
+  type PreorderRequested,
+  withTransaction,
+} from '@fareflow/shared';
+import type { Pool } from 'pg';
+
+import { addAllotmentSeats, recordInventoryEvents } from '../adapters/inventory.repository';
+import { claimPreorder, markPreorderBought, markPreorderDeclined } from '../adapters/preorder.repository';
+
+export interface PreorderDeps {
+  pool: Pool;
+  airline: AirlineBookingClient;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export type PreorderOutcome = 'bought' | 'declined' | 'duplicate';
+
+/**
+ * Buys the allotment a pre-order request asks for and adds its seats to inventory. Idempotent per
+ * request key: a finished request is not bought again, and an interrupted one is retried with the
+ * same airline idempotency key (the airline returns the first booking). The airline refusing (price
+ * above the maximum, sold out) or an expired request is recorded as declined; an airline that is
+ * down throws a retryable error (the message is redelivered).
+ */
+export async function handlePreorder(deps: PreorderDeps, request: PreorderRequested): Promise<PreorderOutcome> {
+  const status = await claimPreorder(deps.pool, request);
+  if (status !== 'buying') {
+    return 'duplicate';
+  }
+  const now = deps.now?.() ?? new Date();
+  if (new Date(request.expiresAt).getTime() <= now.getTime()) {
+    await markPreorderDeclined(deps.pool, request.idempotencyKey, 'EXPIRED', `request expired at ${request.expiresAt}`);
+    return 'declined';
+  }
+  let booking;
+  try {
+    booking = await deps.airline.createOrder({
+      offerOrFlightId: request.flightId,
+      seats: request.seats,
+      maxPrice: multiplyAmount(request.maxPrice, request.seats),
+      currency: request.currency,
+      idempotencyKey: request.idempotencyKey,
+    });
+  } catch (error) {
+    if (isRetryable(error)) {
+      throw error;
+    }
+    const code = error instanceof AppError ? error.code : 'AIRLINE_REJECTED';
+    const reason = error instanceof Error ? error.message : String(error);
+    await markPreorderDeclined(deps.pool, request.idempotencyKey, code, reason);
+    deps.logger.info({ key: request.idempotencyKey, code }, 'pre-order declined');
+    return 'declined';
+  }
+  const isNew = await withTransaction(deps.pool, async (tx) => {
+    const claimed = await markPreorderBought(tx, request.idempotencyKey, {
+      airlineOrderId: booking.airlineOrderId,
+      totalCost: booking.totalAmount,
+      currency: booking.currency,
+    });
+    if (claimed) {
+      await addAllotmentSeats(tx, request.flightId, request.cabin, request.seats);
+      await recordInventoryEvents(tx, [{ flightId: request.flightId, cabin: request.cabin }]);
+    }
+    return claimed;
+  });
+  return isNew ? 'bought' : 'duplicate';
+}

@@ -1,0 +1,2 @@
+export * from './airline-booking-client';
+export * from './duffel-order.schemas';
