@@ -36,7 +36,9 @@ export async function backtest(options: BacktestCommandOptions): Promise<Backtes
   if (grouped.series.length === 0) {
     throw new Error(`${options.data}: no valid rows`);
   }
-  const bar = options.showProgress ? new SingleBar({ stream: process.stderr, format: 'backtest [{bar}] {value}/{total} days' }) : undefined;
+  const bar = options.showProgress
+    ? new SingleBar({ stream: process.stderr, format: 'backtest [{bar}] {value}/{total} days' })
+    : undefined;
   bar?.start(1, 0);
   try {
     return runBacktest(grouped.series, allBad, {

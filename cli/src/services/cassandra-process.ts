@@ -182,17 +182,29 @@ async function launcher(): Promise<[string, ...string[]]> {
   return ['java'];
 }
 
-/** A pid file alone could name a recycled pid: only a JVM started with this node's data dir counts. */
-export async function isNodePid(pid: number, p: NodePaths): Promise<boolean> {
-  const cmdline = await readText(`/proc/${pid}/cmdline`);
-  const ok = cmdline?.includes(`\0-Dcassandra.storagedir=${p.data}\0`) ?? false;
-  if (!ok) require('node:fs').appendFileSync('/tmp/ffdeps/mismatch.log', `${new Date().toISOString()} pid ${pid} ${JSON.stringify(cmdline?.slice(0, 300))} len=${cmdline?.length}\n`);
-  return ok;
+/** From /proc/<pid>/stat; the start time tells a recycled pid apart and, unlike the command line, survives execve. */
+async function procStat(pid: number): Promise<{ state: string; startTime: string } | undefined> {
+  const text = await readText(`/proc/${pid}/stat`);
+  // The command name (2nd field) may hold spaces and parentheses; the fields after the last ')' do not.
+  const fields = text?.slice(text.lastIndexOf(')') + 2).split(' ') ?? [];
+  const [state, startTime] = [fields[0], fields[19]];
+  return state !== undefined && startTime !== undefined ? { state, startTime } : undefined;
 }
 
+/** The pid of the node's running JVM, from its pid file (`<pid> <start time>`). */
 export async function nodePid(p: NodePaths): Promise<number | undefined> {
-  const pid = Number((await readText(p.pidFile))?.trim());
-  return Number.isInteger(pid) && pid > 0 && (await isNodePid(pid, p)) ? pid : undefined;
+  const [pidText, startTime] = ((await readText(p.pidFile)) ?? '').trim().split(/\s+/);
+  const pid = Number(pidText);
+  const stat = Number.isInteger(pid) && pid > 0 ? await procStat(pid) : undefined;
+  if (stat === undefined || stat.state === 'Z') {
+    return undefined;
+  }
+  if (startTime !== undefined) {
+    return stat.startTime === startTime ? pid : undefined;
+  }
+  // A pid file from before start times were recorded: recognise the JVM by its command line.
+  const cmdline = await readText(`/proc/${pid}/cmdline`);
+  return cmdline?.includes(`\0-Dcassandra.storagedir=${p.data}\0`) ? pid : undefined;
 }
 
 /** Writes the node's configuration and starts its JVM detached, so that it outlives this process. */
@@ -212,9 +224,8 @@ export async function spawnNode(launch: NodeLaunch, node: CassandraNodeSpec, p: 
       child.once('error', reject);
       child.once('spawn', () => resolve(child.pid ?? 0));
     });
-    child.on('exit', (code, sig) => require('node:fs').appendFileSync('/tmp/ffdeps/mismatch.log', `${new Date().toISOString()} EXIT pid ${child.pid} code=${code} sig=${sig} ${p.dir}\n`));
     child.unref();
-    await writeFile(p.pidFile, `${pid}\n`);
+    await writeFile(p.pidFile, `${pid} ${(await procStat(pid))?.startTime ?? 'exited'}\n`);
     return pid;
   } finally {
     closeSync(out);
@@ -223,7 +234,7 @@ export async function spawnNode(launch: NodeLaunch, node: CassandraNodeSpec, p: 
 
 async function waitForExit(pid: number, p: NodePaths, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (await isNodePid(pid, p)) {
+  while ((await nodePid(p)) === pid) {
     if (Date.now() > deadline) {
       return false;
     }

@@ -1,0 +1,4 @@
+export * from './panel-parser';
+export * from './run-backtest';
+export * from './scenario-metrics';
+export * from './walk-forward';

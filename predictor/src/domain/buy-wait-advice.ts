@@ -1,0 +1,71 @@
+import { actionStats, type OutcomeTables } from './outcome-tables';
+import type { PriceSeriesState } from './price-series';
+
+export type AdviceAction = 'BUY' | 'WAIT';
+
+export interface BuyWaitAdvice {
+  action: AdviceAction;
+  /** 0..1: for WAIT the share of similar past waits that did not end worse; for BUY the share that would not have gained. */
+  confidence: number;
+  /** WAIT only: buy as soon as the price falls below `targetPrice`, and by `waitUntilDay` at the latest. */
+  targetPrice?: number;
+  waitUntilDay?: number;
+  /** Mean saving of the chosen wait in similar past states (fraction of today's price). */
+  expectedSaving: number;
+  samples: number;
+  reason: string;
+}
+
+/**
+ * Buy now, or wait up to K days for a lower price? For the series' current state, the model
+ * has learned what waiting K days did in every similar state before (mean saving, how often it
+ * ended worse). It picks the K with the best risk-penalised saving and advises WAIT only when
+ * that is clearly positive, rarely worse, and backed by enough samples; otherwise BUY.
+ * A wait never reaches past departure.
+ */
+export function adviseBuyOrWait(tables: OutcomeTables, state: PriceSeriesState): BuyWaitAdvice {
+  const settings = tables.settings;
+  const last = state.prices.length - 1;
+  const price = state.prices[last]!;
+  const day = state.days[last]!;
+  const daysLeft = state.departureDay - day;
+  const key = state.actionKeys[last]!;
+  let best: { index: number; score: number } | undefined;
+  let bestBetterRate = 0;
+  let samples = 0;
+  settings.waitHorizonsDays.forEach((waitDays, index) => {
+    const stats = actionStats(tables, key, index);
+    if (stats.count < settings.minSamples || waitDays >= daysLeft) {
+      return;
+    }
+    samples = Math.max(samples, stats.count);
+    bestBetterRate = Math.max(bestBetterRate, stats.betterRate);
+    const score = stats.meanSaving - settings.worseRatePenalty * stats.worseRate;
+    if (score > settings.minWaitEdge && stats.worseRate <= settings.maxWorseRate && (!best || score > best.score)) {
+      best = { index, score };
+    }
+  });
+  if (!best) {
+    return {
+      action: 'BUY',
+      confidence: samples === 0 ? 0.5 : 1 - bestBetterRate,
+      expectedSaving: 0,
+      samples,
+      reason:
+        samples === 0
+          ? 'not enough similar history: buy at the known price'
+          : 'waiting rarely paid off in similar states',
+    };
+  }
+  const waitDays = settings.waitHorizonsDays[best.index]!;
+  const stats = actionStats(tables, key, best.index);
+  return {
+    action: 'WAIT',
+    confidence: 1 - stats.worseRate,
+    targetPrice: price,
+    waitUntilDay: day + waitDays,
+    expectedSaving: stats.meanSaving,
+    samples: stats.count,
+    reason: `in ${stats.count} similar states a wait of up to ${waitDays} days saved ${(100 * stats.meanSaving).toFixed(1)} % on average`,
+  };
+}
