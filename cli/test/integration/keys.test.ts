@@ -12,11 +12,21 @@ describe('fareflow keys', () => {
   afterAll(() => db?.drop());
 
   it('creates a key whose token resolves to its scopes, stores only a hash, and revokes it', async () => {
-    const created = await createKey(db.pool, { name: 'site-a', scopes: 'availability:read,orders:read', rateLimit: '120' });
+    const created = await createKey(db.pool, {
+      name: 'site-a',
+      scopes: 'availability:read,orders:read',
+      rateLimit: '120',
+    });
     expect(created.token).toMatch(/^ff_[a-z0-9]{12}_/);
     const principal = await findPrincipalByToken(db.pool, created.token);
-    expect(principal).toMatchObject({ name: 'site-a', scopes: ['availability:read', 'orders:read'], rateLimitPerMinute: 120 });
-    const { rows } = await db.pool.query<{ stored: string }>(`SELECT encode(secret_sha256, 'hex') AS stored FROM api_keys`);
+    expect(principal).toMatchObject({
+      name: 'site-a',
+      scopes: ['availability:read', 'orders:read'],
+      rateLimitPerMinute: 120,
+    });
+    const { rows } = await db.pool.query<{ stored: string }>(
+      `SELECT encode(secret_sha256, 'hex') AS stored FROM api_keys`,
+    );
     expect(rows.map((row) => row.stored)).not.toContain(created.token);
     expect(await revokeApiKey(db.pool, 'site-a')).toBe(true);
     expect(await findPrincipalByToken(db.pool, created.token)).toBeUndefined();
