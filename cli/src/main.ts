@@ -57,8 +57,14 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .command('backtest')
     .description('walk-forward backtest of the buy/wait advice and 7-day forecasts on a panel CSV; prints JSON')
     .requiredOption('--data <file>', 'CSV: origin,destination,departure_date,observed_on,price,currency')
-    .action(async (options: { data: string }) => {
-      const report = await backtest({ data: options.data, showProgress: process.stderr.isTTY === true, log });
+    .option('--leave-one-route-out', 'score each route with a model that never learned from it (unseen routes)')
+    .action(async (options: { data: string; leaveOneRouteOut?: boolean }) => {
+      const report = await backtest({
+        data: options.data,
+        showProgress: process.stderr.isTTY === true,
+        leaveOneRouteOut: options.leaveOneRouteOut === true,
+        log,
+      });
       console.log(JSON.stringify(report, null, 2));
     });
 

@@ -10,6 +10,7 @@ import {
   type PanelRow,
   parsePanelLine,
   runBacktest,
+  runLeaveOneRouteOut,
 } from '@fareflow/predictor/backtest';
 import { SingleBar } from 'cli-progress';
 
@@ -17,6 +18,8 @@ export interface BacktestCommandOptions {
   data: string;
   /** Progress bar on stderr; the caller turns it on only when stderr is a terminal. */
   showProgress: boolean;
+  /** Validate on unseen routes: each route is advised by a model that learned only from the others. */
+  leaveOneRouteOut?: boolean;
   log: (message: string) => void;
 }
 
@@ -41,7 +44,8 @@ export async function backtest(options: BacktestCommandOptions): Promise<Backtes
     : undefined;
   bar?.start(1, 0);
   try {
-    return runBacktest(grouped.series, allBad, {
+    const run = options.leaveOneRouteOut ? runLeaveOneRouteOut : runBacktest;
+    return run(grouped.series, allBad, {
       onProgress: (done, total) => {
         bar?.setTotal(total);
         bar?.update(done);

@@ -9,7 +9,7 @@ import {
   type StrategyFigures,
   waitUntilDaysLeft,
 } from './scenario-metrics';
-import { runWalkForward } from './walk-forward';
+import { type PointDecision, runWalkForward } from './walk-forward';
 
 export interface BacktestReport extends StrategyFigures {
   model_version: string;
@@ -38,17 +38,34 @@ export interface BacktestOptions {
  * is a traveler who follows the advice given that day (or a baseline rule).
  */
 export function runBacktest(panel: PanelSeries[], badRows: BadRow[], options: BacktestOptions = {}): BacktestReport {
-  const minDaysLeft = options.minDaysLeft ?? 7;
-  const maxDaysLeft = options.maxDaysLeft ?? 60;
+  const window = scenarioWindow(options);
   const { decisions } = runWalkForward(panel, {
     settings: options.settings ?? defaultPriceModelSettings,
-    minDaysLeft,
-    maxDaysLeft,
+    ...window,
     onProgress: options.onProgress,
   });
+  return buildReport(panel, badRows, decisions, window);
+}
+
+export interface ScenarioWindow {
+  minDaysLeft: number;
+  maxDaysLeft: number;
+}
+
+export function scenarioWindow(options: BacktestOptions): ScenarioWindow {
+  return { minDaysLeft: options.minDaysLeft ?? 7, maxDaysLeft: options.maxDaysLeft ?? 60 };
+}
+
+/** Scores decisions made for `panel` (decisions[s] belongs to panel[s]) and both baselines. */
+export function buildReport(
+  panel: PanelSeries[],
+  badRows: BadRow[],
+  decisions: (PointDecision | undefined)[][],
+  window: ScenarioWindow,
+): BacktestReport {
   const isStart = (item: PanelSeries, index: number) => {
     const daysLeft = item.departureDay - item.days[index]!;
-    return daysLeft >= minDaysLeft && daysLeft <= maxDaysLeft;
+    return daysLeft >= window.minDaysLeft && daysLeft <= window.maxDaysLeft;
   };
   const indexOf = new Map(panel.map((item, index) => [item, index]));
   const model = scoreStrategy(panel, isStart, followAdvice(decisions, indexOf));

@@ -20,6 +20,8 @@ export interface WalkForwardOptions {
   /** Decisions are made for observations with days-left in this range (inclusive). */
   minDaysLeft: number;
   maxDaysLeft: number;
+  /** Series whose outcomes the model learns from (default: all); the others are only advised on. */
+  learnsFrom?: (series: PanelSeries) => boolean;
   onProgress?: (doneDays: number, totalDays: number) => void;
 }
 
@@ -44,12 +46,16 @@ export function runWalkForward(panel: PanelSeries[], options: WalkForwardOptions
   const tables = createOutcomeTables(settings);
   const states = panel.map((item) => createSeriesState(item.id, item.route, item.departureDay, settings));
   const decisions: (PointDecision | undefined)[][] = panel.map((item) => new Array(item.days.length).fill(undefined));
+  const learns = panel.map((item) => options.learnsFrom?.(item) ?? true);
   const calendar = buildCalendar(panel);
   const departures = panel.map((item, index) => ({ day: item.departureDay, index })).sort((a, b) => a.day - b.day);
   let nextDeparture = 0;
   calendar.forEach(({ day, entries }, dayIndex) => {
     while (nextDeparture < departures.length && departures[nextDeparture]!.day < day) {
-      finalizeSeries(tables, states[departures[nextDeparture]!.index]!);
+      const departed = departures[nextDeparture]!.index;
+      if (learns[departed]) {
+        finalizeSeries(tables, states[departed]!);
+      }
       nextDeparture += 1;
     }
     for (const group of groupByRoute(panel, entries).values()) {
@@ -58,7 +64,8 @@ export function runWalkForward(panel: PanelSeries[], options: WalkForwardOptions
       const cross = crossRatiosOfGroup(daysLeft, prices);
       group.forEach((entry, k) => {
         const ratio = cross[k]!;
-        addObservation(tables, states[entry.series]!, day, prices[k]!, Number.isNaN(ratio) ? undefined : ratio);
+        const crossRatio = Number.isNaN(ratio) ? undefined : ratio;
+        addObservation(tables, states[entry.series]!, day, prices[k]!, crossRatio, learns[entry.series]);
       });
     }
     for (const entry of entries) {

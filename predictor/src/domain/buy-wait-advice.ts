@@ -1,3 +1,4 @@
+import { elevatedPriceWait } from './elevated-wait';
 import { actionStats, type OutcomeTables } from './outcome-tables';
 import type { PriceSeriesState } from './price-series';
 
@@ -20,8 +21,9 @@ export interface BuyWaitAdvice {
  * Buy now, or wait up to K days for a lower price? For the series' current state, the model
  * has learned what waiting K days did in every similar state before (mean saving, how often it
  * ended worse). It picks the K with the best risk-penalised saving and advises WAIT only when
- * that is clearly positive, rarely worse, and backed by enough samples; otherwise BUY.
- * A wait never reaches past departure.
+ * that is clearly positive, rarely worse, and backed by enough samples. Otherwise it still
+ * advises WAIT on a price far above the series' own lowest while departure is far (see
+ * `elevatedPriceWait`), else BUY. A wait never reaches past departure.
  */
 export function adviseBuyOrWait(tables: OutcomeTables, state: PriceSeriesState): BuyWaitAdvice {
   const settings = tables.settings;
@@ -46,6 +48,10 @@ export function adviseBuyOrWait(tables: OutcomeTables, state: PriceSeriesState):
     }
   });
   if (!best) {
+    const elevated = elevatedAdvice(tables, state);
+    if (elevated) {
+      return elevated;
+    }
     return {
       action: 'BUY',
       confidence: samples === 0 ? 0.5 : 1 - bestBetterRate,
@@ -67,5 +73,33 @@ export function adviseBuyOrWait(tables: OutcomeTables, state: PriceSeriesState):
     expectedSaving: stats.meanSaving,
     samples: stats.count,
     reason: `in ${stats.count} similar states a wait of up to ${waitDays} days saved ${(100 * stats.meanSaving).toFixed(1)} % on average`,
+  };
+}
+
+/** WAIT on an elevated price; its confidence is the learned not-worse rate of the nearest wait horizon in this state. */
+function elevatedAdvice(tables: OutcomeTables, state: PriceSeriesState): BuyWaitAdvice | undefined {
+  const wait = elevatedPriceWait(state, tables.settings);
+  if (!wait) {
+    return undefined;
+  }
+  const last = state.prices.length - 1;
+  const waitDays = wait.waitUntilDay - state.days[last]!;
+  const horizons = tables.settings.waitHorizonsDays;
+  let nearest = 0;
+  horizons.forEach((days, index) => {
+    if (Math.abs(days - waitDays) < Math.abs(horizons[nearest]! - waitDays)) {
+      nearest = index;
+    }
+  });
+  const stats = actionStats(tables, state.actionKeys[last]!, nearest);
+  const known = stats.count >= tables.settings.minSamples;
+  return {
+    action: 'WAIT',
+    confidence: known ? 1 - stats.worseRate : 0.5,
+    targetPrice: wait.targetPrice,
+    waitUntilDay: wait.waitUntilDay,
+    expectedSaving: known ? stats.meanSaving : 0,
+    samples: stats.count,
+    reason: `price is ${wait.ratioToLowest.toFixed(1)}x the lowest seen for this departure, far from departure: wait for it to come back down`,
   };
 }

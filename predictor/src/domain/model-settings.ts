@@ -22,6 +22,10 @@ export interface PriceModelSettings {
   maxWorseRate: number;
   /** Rise threshold of `riseProbability7d` (0.1 = a rise of more than 10 %). */
   riseThreshold: number;
+  /** A price at least this many times the series' lowest earlier price counts as elevated. */
+  elevatedRatio: number;
+  /** An elevated price is waited on only while more days than this are left, and bought by then. */
+  elevatedWaitUntilDaysLeft: number;
 }
 
 export const defaultPriceModelSettings: PriceModelSettings = Object.freeze({
@@ -34,6 +38,8 @@ export const defaultPriceModelSettings: PriceModelSettings = Object.freeze({
   minWaitEdge: 0,
   maxWorseRate: 0.5,
   riseThreshold: 0.1,
+  elevatedRatio: 2,
+  elevatedWaitUntilDaysLeft: 40,
 });
 
-export const PRICE_MODEL_VERSION = 'lead-state-v1';
+export const PRICE_MODEL_VERSION = 'lead-state-v2';

@@ -17,7 +17,9 @@ const MAX_WINDOW_DAYS = 7;
  * completes (earlier points' horizons, 7-day maxima, wait outcomes). Days must arrive in order;
  * a second price for the same day replaces nothing and is ignored (the caller keeps one per day).
  * Learning is causal: an outcome is recorded only once every price it depends on has arrived,
- * so a model fed up to day T knows nothing dated after T.
+ * so a model fed up to day T knows nothing dated after T. With `learn` false the price only
+ * updates the series' own state (to advise on it) and teaches the tables nothing: a held-out
+ * series in a validation run.
  */
 export function addObservation(
   tables: OutcomeTables,
@@ -25,6 +27,7 @@ export function addObservation(
   day: number,
   price: number,
   crossRatio: number | undefined,
+  learn = true,
 ): boolean {
   const lastDay = state.days[state.days.length - 1];
   if ((lastDay !== undefined && day <= lastDay) || !(price > 0)) {
@@ -39,10 +42,11 @@ export function addObservation(
   state.pathCells.push(pathCellOf(features, tables.settings));
   state.actionKeys.push(actionKeyOf(features));
   state.lastDirection = features.direction;
-  const index = state.days.length - 1;
-  learnHorizons(tables, state, index);
-  resolveMax7(tables, state, day, false);
-  resolveActions(tables, state, day, false);
+  if (learn) {
+    learnHorizons(tables, state, state.days.length - 1);
+    resolveMax7(tables, state, day, false);
+    resolveActions(tables, state, day, false);
+  }
   return true;
 }
 
