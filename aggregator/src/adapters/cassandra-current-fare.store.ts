@@ -1,0 +1,134 @@
+import { coerceError, type RegionStore, RetryableError } from '@fareflow/shared';
+import { concurrent, types } from 'cassandra-driver';
+
+import type { CurrentFare, CurrentFareStore, SeatChange } from '../domain/ports';
+import { fareColumns, fareTables, insertFareCql, seatKeys, updateSeatsCql } from './current-fares.cql';
+
+export interface CassandraCurrentFareStoreDeps {
+  /** One store per configured region (its client is pinned to the region's datacenter). */
+  regions: ReadonlyMap<string, RegionStore>;
+  /** Writes in flight per region and call; the driver prepares each statement once. */
+  concurrencyLevel: number;
+}
+
+type Query = { query: string; params: unknown[] };
+
+/**
+ * Current fares and seats in each region's keyspace: three query-shaped tables per fare, written
+ * as prepared statements with the event time as write timestamp (last write wins by event time).
+ */
+export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreDeps): CurrentFareStore {
+  const statements = new Map<string, { insertFare: string[]; updateSeats: string[] }>();
+  const statementsOf = (keyspace: string) => {
+    let found = statements.get(keyspace);
+    if (!found) {
+      found = {
+        insertFare: fareTables.map((table) => insertFareCql(keyspace, table)),
+        updateSeats: fareTables.map((table) => updateSeatsCql(keyspace, table)),
+      };
+      statements.set(keyspace, found);
+    }
+    return found;
+  };
+
+  async function execute<T extends { region: string }>(
+    items: readonly T[],
+    toQueries: (item: T, store: RegionStore) => Query[],
+  ) {
+    const byRegion = groupByRegion(items);
+    await Promise.all(
+      [...byRegion].map(async ([region, regionItems]) => {
+        const store = deps.regions.get(region);
+        if (!store) {
+          // Routing refuses unconfigured regions first; reaching this is a wiring bug.
+          throw new RetryableError('CASSANDRA_REGION_MISSING', `no Cassandra client for region "${region}"`);
+        }
+        const queries = regionItems.flatMap((item) => toQueries(item, store));
+        try {
+          await concurrent.executeConcurrent(store.client, queries, {
+            concurrencyLevel: deps.concurrencyLevel,
+            raiseOnFirstError: true,
+          });
+        } catch (error) {
+          throw new RetryableError('CASSANDRA_WRITE_FAILED', `cassandra ${region}: ${coerceError(error).message}`, {
+            cause: error,
+          });
+        }
+      }),
+    );
+  }
+
+  return {
+    writeFares: (fares) =>
+      execute(fares, (fare, store) => {
+        const params = [...fareValues(fare), fare.writeTimeMicros];
+        return statementsOf(store.keyspace).insertFare.map((query) => ({ query, params }));
+      }),
+    writeSeats: (changes) =>
+      execute(changes, (change, store) =>
+        fareTables.map((table, index) => ({
+          query: statementsOf(store.keyspace).updateSeats[index] ?? '',
+          params: [
+            change.writeTimeMicros,
+            change.seatsAvailable,
+            ...seatKeys[table].map((key) => seatKeyValue(change, key)),
+          ],
+        })),
+      ),
+  };
+}
+
+function groupByRegion<T extends { region: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.region);
+    if (group) {
+      group.push(item);
+    } else {
+      groups.set(item.region, [item]);
+    }
+  }
+  return groups;
+}
+
+function fareValues(fare: CurrentFare): unknown[] {
+  const values: Record<(typeof fareColumns)[number], unknown> = {
+    origin: fare.origin,
+    destination: fare.destination,
+    departure_date: types.LocalDate.fromString(fare.departureDate),
+    flight_id: fare.flightId,
+    cabin: fare.cabin,
+    carrier: fare.carrier,
+    flight_number: fare.flightNumber,
+    departure_local: fare.departureLocal,
+    departure_utc: new Date(fare.departureUtc),
+    arrival_local: fare.arrivalLocal,
+    arrival_utc: new Date(fare.arrivalUtc),
+    duration_minutes: fare.durationMinutes,
+    stops: fare.stops,
+    fare_class: fare.fareClass,
+    price: types.BigDecimal.fromString(fare.price),
+    currency: fare.currency,
+    seats_available: fare.seatsAvailable,
+    // null clears an expiry left by an older offer (at this write's timestamp only).
+    offer_expires_at: fare.offerExpiresAt === undefined ? null : new Date(fare.offerExpiresAt),
+    observed_at: new Date(fare.observedAt),
+    source: fare.source,
+  };
+  return fareColumns.map((column) => values[column]);
+}
+
+function seatKeyValue(change: SeatChange, key: 'origin' | 'destination' | 'departure_date' | 'flight_id' | 'cabin') {
+  switch (key) {
+    case 'origin':
+      return change.origin;
+    case 'destination':
+      return change.destination;
+    case 'departure_date':
+      return types.LocalDate.fromString(change.departureDate);
+    case 'flight_id':
+      return change.flightId;
+    case 'cabin':
+      return change.cabin;
+  }
+}

@@ -1,0 +1,56 @@
+import {
+  amqpEnv,
+  cassandraEnv,
+  defaultRegionMapping,
+  jsonFromEnv,
+  loadConfig,
+  logEnv,
+  positiveIntFromEnv,
+  postgresEnv,
+  regionMappingSchema,
+} from '@fareflow/shared';
+import { z } from 'zod';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The aggregator's environment. Defaults are the tuned values from `npm run bench -- pipeline`. */
+export const aggregatorConfigSchema = z.object({
+  ...logEnv,
+  ...postgresEnv,
+  ...amqpEnv,
+  ...cassandraEnv,
+  /** Which region (keyspace) a flight's origin airport belongs to. */
+  REGION_MAPPING: jsonFromEnv(regionMappingSchema).default(defaultRegionMapping),
+  /** 0 picks a free port (tests). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9102),
+  FARE_BATCH_SIZE: positiveIntFromEnv.max(5_000).default(500),
+  FARE_BATCH_WAIT_MS: positiveIntFromEnv.default(25),
+  FARE_MAX_CONCURRENT_BATCHES: positiveIntFromEnv.max(32).default(4),
+  INVENTORY_BATCH_SIZE: positiveIntFromEnv.max(5_000).default(100),
+  INVENTORY_BATCH_WAIT_MS: positiveIntFromEnv.default(25),
+  INVENTORY_MAX_CONCURRENT_BATCHES: positiveIntFromEnv.max(32).default(2),
+  /** Cassandra writes in flight per region and batch. */
+  CASSANDRA_WRITE_CONCURRENCY: positiveIntFromEnv.max(2_048).default(128),
+  /** Event times later than now plus this are refused (they would win every later write). */
+  MAX_CLOCK_SKEW_MS: positiveIntFromEnv.default(5 * 60 * 1000),
+  PARTITION_MONTHS_AHEAD: positiveIntFromEnv.max(24).default(3),
+  PARTITION_CHECK_INTERVAL_MS: positiveIntFromEnv.default(24 * HOUR_MS),
+  RETRY_BASE_MS: positiveIntFromEnv.default(200),
+  RETRY_CAP_MS: positiveIntFromEnv.default(10_000),
+  SHUTDOWN_TIMEOUT_MS: positiveIntFromEnv.default(30_000),
+});
+export type AggregatorConfig = Readonly<z.output<typeof aggregatorConfigSchema>>;
+
+/** Parses and freezes the environment; throws a ConfigError naming every bad variable. */
+export function loadAggregatorConfig(env: NodeJS.ProcessEnv): AggregatorConfig {
+  return loadConfig(aggregatorConfigSchema, env);
+}
+
+/**
+ * Regions the mapping can produce that have no Cassandra: their flights are dead-lettered
+ * (REGION_NOT_CONFIGURED). Legitimate for a deployment that serves some regions only, so a warning.
+ */
+export function regionsWithoutCassandra(config: AggregatorConfig): string[] {
+  const mapped = [config.REGION_MAPPING.defaultRegion, ...config.REGION_MAPPING.rules.map((rule) => rule.region)];
+  return [...new Set(mapped)].filter((region) => !Object.hasOwn(config.CASSANDRA_REGIONS, region));
+}

@@ -1,0 +1,109 @@
+import {
+  coerceError,
+  createAmqpConnection,
+  createGracefulShutdown,
+  createLogger,
+  createMetricsRegistry,
+  createPgPool,
+  createRegionClients,
+  createRegionResolver,
+  createTopology,
+  exitOnSignals,
+  exponentialBackoff,
+  type GracefulShutdown,
+  type Logger,
+  startMetricsServer,
+} from '@fareflow/shared';
+
+import { createCassandraCurrentFareStore } from './adapters/cassandra-current-fare.store';
+import { createPgPriceHistoryStore } from './adapters/pg-price-history.store';
+import { createPrometheusAggregatorMetrics } from './adapters/prometheus-aggregator.metrics';
+import { createAggregator } from './app';
+import { type AggregatorConfig, loadAggregatorConfig, regionsWithoutCassandra } from './config';
+import { createRegionRouting } from './domain/region-routing';
+import { createPartitionMaintenance } from './partition-maintenance';
+
+/** Composition root: the only place that reads the environment, builds clients and exits. */
+async function main(): Promise<void> {
+  const config = loadAggregatorConfig(process.env);
+  const logger = createLogger({ service: 'aggregator', level: config.LOG_LEVEL });
+  const shutdown = createGracefulShutdown(logger);
+  exitOnSignals({ logger, shutdown, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, exit: (code) => process.exit(code) });
+  try {
+    await start(config, logger, shutdown);
+  } catch (error) {
+    logger.fatal({ err: coerceError(error) }, 'start-up failed');
+    await shutdown.shutdown('start-up failed');
+    throw error;
+  }
+}
+
+async function start(config: AggregatorConfig, logger: Logger, shutdown: GracefulShutdown): Promise<void> {
+  const pool = createPgPool({
+    connectionString: config.DATABASE_URL,
+    schema: config.PG_SCHEMA,
+    max: config.PG_POOL_MAX,
+    applicationName: 'fareflow-aggregator',
+  });
+  shutdown.register('pg pool', () => pool.end());
+  const regions = createRegionClients({
+    regions: config.CASSANDRA_REGIONS,
+    keyspacePrefix: config.CASSANDRA_KEYSPACE_PREFIX,
+  });
+  shutdown.register('cassandra clients', async () => {
+    await Promise.all([...regions.values()].map((store) => store.client.shutdown()));
+  });
+  const connection = createAmqpConnection({ url: config.AMQP_URL, logger, connectionName: 'fareflow-aggregator' });
+  shutdown.register('amqp connection', () => connection.close());
+  await connection.start();
+
+  const registry = createMetricsRegistry('aggregator');
+  const metricsServer = await startMetricsServer(registry, config.METRICS_PORT);
+  shutdown.register('metrics server', () => metricsServer.close());
+
+  const unserved = regionsWithoutCassandra(config);
+  if (unserved.length > 0) {
+    logger.warn({ regions: unserved }, 'mapped regions without Cassandra: their flights will be dead-lettered');
+  }
+  const now = () => Date.now();
+  const history = createPgPriceHistoryStore({ pool, logger: logger.child({ component: 'price-history' }) });
+  const aggregator = createAggregator({
+    connection,
+    topology: createTopology(config.AMQP_PREFIX),
+    logger,
+    metrics: createPrometheusAggregatorMetrics(registry),
+    history,
+    current: createCassandraCurrentFareStore({ regions, concurrencyLevel: config.CASSANDRA_WRITE_CONCURRENCY }),
+    routing: createRegionRouting(createRegionResolver(config.REGION_MAPPING), regions.keys()),
+    partitions: createPartitionMaintenance({
+      store: history,
+      logger: logger.child({ component: 'partitions' }),
+      monthsAhead: config.PARTITION_MONTHS_AHEAD,
+      intervalMs: config.PARTITION_CHECK_INTERVAL_MS,
+      now,
+    }),
+    fares: {
+      batchSize: config.FARE_BATCH_SIZE,
+      batchWaitMs: config.FARE_BATCH_WAIT_MS,
+      maxConcurrentBatches: config.FARE_MAX_CONCURRENT_BATCHES,
+    },
+    inventory: {
+      batchSize: config.INVENTORY_BATCH_SIZE,
+      batchWaitMs: config.INVENTORY_BATCH_WAIT_MS,
+      maxConcurrentBatches: config.INVENTORY_MAX_CONCURRENT_BATCHES,
+    },
+    retryBackoff: exponentialBackoff({ baseMs: config.RETRY_BASE_MS, capMs: config.RETRY_CAP_MS }),
+    maxClockSkewMs: config.MAX_CLOCK_SKEW_MS,
+    now,
+  });
+  // Registered last, so it runs first: stop intake and finish in-flight work before closing anything.
+  shutdown.register('aggregator', () => aggregator.stop());
+  await aggregator.start();
+  logger.info({ metricsPort: metricsServer.port }, 'aggregator started');
+}
+
+main().catch((error: unknown) => {
+  // Config errors come before the logger exists: write plainly to stderr and exit non-zero.
+  process.stderr.write(`aggregator failed to start: ${coerceError(error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import {
+  createTestResources,
+  startTestAggregator,
+  type TestAggregator,
+  type TestResources,
+  waitFor,
+} from '../support/aggregator-harness';
+import { makeFareObservation } from '../support/fare-fixtures';
+
+// Fresh keyspaces mean schema agreement on two Cassandra nodes: slow on a busy 2-core machine.
+jest.setTimeout(120_000);
+
+let resources: TestResources;
+let running: TestAggregator;
+
+beforeAll(async () => {
+  resources = await createTestResources();
+  running = await startTestAggregator(resources);
+});
+
+afterAll(async () => {
+  await running?.stop();
+  await resources?.close();
+});
+
+describe('poison messages', () => {
+  it('go to the dead-letter queue with their reason while the messages around them are stored', async () => {
+    const good = [1, 2, 3].map((index) => makeFareObservation({ flightNumber: `${700 + index}` }));
+    const { price: _price, ...withoutPrice } = makeFareObservation({ flightNumber: '800' });
+    const unknownAirport = makeFareObservation({ origin: 'QQQ', flightNumber: '801' });
+    await resources.publishFare(good[0], 'good-1');
+    await resources.publishFare(withoutPrice, 'no-price');
+    await resources.publishFare(good[1], 'good-2');
+    await resources.publishFare(unknownAirport, 'unknown-airport');
+    await resources.publishFare(good[2], 'good-3');
+
+    const queueName = resources.topology.queues.aggregatorFares.name;
+    const dead: Awaited<ReturnType<TestResources['drainDeadLetters']>> = [];
+    await waitFor('two dead letters', async () => {
+      dead.push(...(await resources.drainDeadLetters(queueName)));
+      return dead.length >= 2 ? true : undefined;
+    });
+    const reasons = Object.fromEntries(
+      dead.map((message) => [
+        message.properties.messageId as string,
+        {
+          code: message.properties.headers?.['x-fareflow-error-code'] as unknown,
+          reason: message.properties.headers?.['x-fareflow-error'] as unknown,
+        },
+      ]),
+    );
+    expect(reasons).toEqual({
+      'no-price': { code: 'INVALID_MESSAGE', reason: expect.stringContaining('price') as unknown },
+      'unknown-airport': { code: 'UNKNOWN_AIRPORT', reason: expect.stringContaining('origin: airport QQQ') as unknown },
+    });
+
+    await waitFor('the good messages', async () => (running.metrics.committed.length >= 3 ? true : undefined));
+    const { rows } = await resources.db.pool.query<{ flight_number: string }>(
+      'SELECT flight_number FROM price_observations ORDER BY flight_number',
+    );
+    expect(rows.map((row) => row.flight_number)).toEqual(['701', '702', '703']);
+    expect(running.metrics.deadLetters.sort()).toEqual(['INVALID_MESSAGE', 'UNKNOWN_AIRPORT']);
+  });
+});

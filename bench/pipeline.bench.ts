@@ -1,0 +1,394 @@
+/**
+ * `npm run bench -- pipeline [--messages N] [--batch-size B] [--concurrent-batches C] [--cassandra-concurrency W]`
+ *
+ * Pushes N fare changes through RabbitMQ -> aggregator -> PostgreSQL history + Cassandra, and
+ * measures in the same run each piece alone (the baselines): RabbitMQ publish+consume with confirms,
+ * PostgreSQL batched inserts, Cassandra prepared writes. Prints sustained changes/s, end-to-end lag
+ * (observedAt -> committed in both stores) p50/p99, and the pipeline's ratio to the slowest piece.
+ * A separate publisher process (this file with `--role publisher`) feeds the queue, as ingest would.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+
+import {
+  createAmqpConnection,
+  createLogger,
+  createPublisher,
+  createRegionResolver,
+  createTopology,
+  declareQueue,
+  defaultRegionMapping,
+  routingKeys,
+} from '@fareflow/shared';
+import {
+  createTestDatabase,
+  createTestKeyspaces,
+  silentLogger,
+  TEST_AMQP_URL,
+  type TestDatabase,
+  type TestKeyspaces,
+  uniqueName,
+} from '@fareflow/shared/test/support/test-resources';
+
+import { createCassandraCurrentFareStore } from '../aggregator/src/adapters/cassandra-current-fare.store';
+import { createPgPriceHistoryStore } from '../aggregator/src/adapters/pg-price-history.store';
+import { batchInsertPriceObservations } from '../aggregator/src/adapters/price-observation.repository';
+import { createAggregator } from '../aggregator/src/app';
+import { planFareWrite } from '../aggregator/src/domain/fare-write';
+import type { AggregatorMetrics } from '../aggregator/src/domain/ports';
+import { createRegionRouting } from '../aggregator/src/domain/region-routing';
+import { createPartitionMaintenance } from '../aggregator/src/partition-maintenance';
+import { makeFareObservation } from '../aggregator/test/support/fare-fixtures';
+
+const { values: args } = parseArgs({
+  options: {
+    role: { type: 'string', default: 'bench' },
+    messages: { type: 'string', default: '60000' },
+    'raw-messages': { type: 'string', default: '30000' },
+    flights: { type: 'string', default: '5000' },
+    'batch-size': { type: 'string', default: '500' },
+    'concurrent-batches': { type: 'string', default: '4' },
+    'cassandra-concurrency': { type: 'string', default: '128' },
+    'paced-rate': { type: 'string', default: '0' },
+    'paced-seconds': { type: 'string', default: '15' },
+    prefix: { type: 'string', default: '' },
+    'start-index': { type: 'string', default: '0' },
+    only: { type: 'string', default: 'all' },
+    'log-level': { type: 'string', default: 'warn' },
+  },
+});
+const int = (name: keyof typeof args) => Number(args[name]);
+const settings = {
+  messages: int('messages'),
+  rawMessages: int('raw-messages'),
+  flights: int('flights'),
+  batchSize: int('batch-size'),
+  concurrentBatches: int('concurrent-batches'),
+  cassandraConcurrency: int('cassandra-concurrency'),
+};
+const ROUTES = [
+  { origin: 'FRA', destination: 'JFK' },
+  { origin: 'JFK', destination: 'LHR' },
+  { origin: 'CDG', destination: 'SFO' },
+  { origin: 'ORD', destination: 'MUC' },
+];
+
+/** Fare change `index` (a new price of flight `index % flights`), observed now. */
+function fareChange(index: number, flights: number) {
+  const flight = index % flights;
+  const route = ROUTES[flight % ROUTES.length] ?? { origin: 'FRA', destination: 'JFK' };
+  return makeFareObservation(
+    { ...route, carrier: 'ZZ', flightNumber: String(flight % 10_000), departureDate: `2026-12-${10 + (flight % 15)}` },
+    {
+      observationId: `bench-${String(index).padStart(9, '0')}`,
+      price: `${100 + (index % 900)}.${String(index % 100).padStart(2, '0')}`,
+    },
+  );
+}
+
+const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
+// ---- publisher process ------------------------------------------------------------------------
+
+/** Publishes `--messages` fare changes with confirms (500 unconfirmed at most), optionally paced. */
+async function runPublisher(): Promise<void> {
+  const logger = silentLogger();
+  const topology = createTopology(String(args.prefix));
+  const connection = createAmqpConnection({ url: TEST_AMQP_URL, logger, connectionName: 'bench-publisher' });
+  await connection.start();
+  const publisher = await createPublisher({
+    connection,
+    exchange: topology.eventsExchange,
+    logger,
+    prepare: (channel) => declareQueue(channel, topology, topology.queues.aggregatorFares),
+  });
+  const count = settings.messages;
+  const pacedRate = int('paced-rate');
+  const first = int('start-index');
+  const started = Date.now();
+  const inFlight = new Set<Promise<void>>();
+  for (let index = first; index < first + count; index += 1) {
+    if (pacedRate > 0) {
+      const due = started + ((index - first) / pacedRate) * 1000;
+      if (due > Date.now()) {
+        await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      }
+    }
+    const message = fareChange(index, settings.flights);
+    const sent = publisher.publish(routingKeys.fareObservation, message, { messageId: message.observationId });
+    inFlight.add(sent);
+    void sent.finally(() => inFlight.delete(sent));
+    if (inFlight.size >= 500) {
+      await Promise.race(inFlight);
+    }
+  }
+  await Promise.all(inFlight);
+  process.stdout.write(`${JSON.stringify({ published: count, ms: Date.now() - started })}\n`);
+  await publisher.close();
+  await connection.close();
+}
+
+function spawnPublisher(prefix: string, count: number, extra: string[] = []): ChildProcess {
+  const flags = ['--role', 'publisher', '--prefix', prefix, '--messages', String(count)];
+  return spawn(process.execPath, ['--import', 'tsx', process.argv[1] ?? '', ...flags, ...extra], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+async function publisherResult(child: ChildProcess): Promise<{ published: number; ms: number }> {
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number];
+  if (code !== 0) {
+    throw new Error(`publisher exited with ${code}`);
+  }
+  return JSON.parse(output) as { published: number; ms: number };
+}
+
+// ---- baselines --------------------------------------------------------------------------------
+
+/** RabbitMQ alone: the same publisher process, and a consumer that only acks. */
+async function measureRabbit(count: number): Promise<number> {
+  const logger = silentLogger();
+  const prefix = uniqueName('bench-raw-');
+  const topology = createTopology(prefix);
+  const connection = createAmqpConnection({ url: TEST_AMQP_URL, logger, connectionName: 'bench-raw-consumer' });
+  await connection.start();
+  const channel = await connection.createConfirmChannel();
+  const queue = topology.queues.aggregatorFares;
+  await declareQueue(channel, topology, queue);
+  await channel.prefetch(settings.batchSize * settings.concurrentBatches);
+  let consumed = 0;
+  const started = Date.now();
+  const done = new Promise<number>((resolve) => {
+    void channel.consume(queue.name, (message) => {
+      if (message) {
+        channel.ack(message);
+        consumed += 1;
+        if (consumed === count) {
+          resolve(Date.now());
+        }
+      }
+    });
+  });
+  await publisherResult(spawnPublisher(prefix, count));
+  const finished = await done;
+  await channel.deleteQueue(queue.name);
+  await channel.deleteQueue(topology.deadLetterQueueOf(queue.name));
+  await connection.close();
+  return rate(count, finished - started);
+}
+
+function planAll(count: number, offset: number, keyspaces: TestKeyspaces) {
+  const policy = {
+    routing: createRegionRouting(createRegionResolver(defaultRegionMapping), keyspaces.stores.keys()),
+    nowMs: Date.now(),
+    maxClockSkewMs: 60_000,
+  };
+  return Array.from({ length: count }, (_, index) =>
+    planFareWrite(fareChange(offset + index, settings.flights), policy),
+  );
+}
+
+/** Runs `work` over `items` in batches of batchSize, concurrentBatches at a time; returns items/s. */
+async function inBatches<T>(items: T[], work: (batch: T[]) => Promise<unknown>): Promise<number> {
+  const started = Date.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const batch = items.slice(next, next + settings.batchSize);
+      next += settings.batchSize;
+      await work(batch);
+    }
+  };
+  await Promise.all(Array.from({ length: settings.concurrentBatches }, worker));
+  return rate(items.length, Date.now() - started);
+}
+
+async function measurePostgres(db: TestDatabase, keyspaces: TestKeyspaces, count: number): Promise<number> {
+  const rows = planAll(count, 10_000_000, keyspaces).map((write) => write.history);
+  await createPgPriceHistoryStore({ pool: db.pool, logger: silentLogger() }).ensureAhead(Date.now(), 1);
+  return inBatches(rows, (batch) => batchInsertPriceObservations(db.pool, batch));
+}
+
+async function measureCassandra(keyspaces: TestKeyspaces, count: number): Promise<number> {
+  const fares = planAll(count, 20_000_000, keyspaces).map((write) => write.current);
+  const store = createCassandraCurrentFareStore({
+    regions: keyspaces.stores,
+    concurrencyLevel: settings.cassandraConcurrency,
+  });
+  await store.writeFares(fares.slice(0, 200)); // prepares the statements
+  return inBatches(fares, (batch) => store.writeFares(batch));
+}
+
+// ---- pipeline ---------------------------------------------------------------------------------
+
+interface PipelineResult {
+  changesPerSecond: number;
+  publishPerSecond: number;
+  lagP50Ms: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+}
+
+/** Lag samples and commit count, wrapped around no-op Prometheus metrics. */
+function recordingMetrics() {
+  const lagsMs: number[] = [];
+  const state = { committed: 0, lastCommitAt: 0, deadLetters: 0, lagsMs };
+  const metrics: AggregatorMetrics = {
+    observeBatch: () => undefined,
+    observeStoreWrite: () => undefined,
+    observeCommitted(_queue, lagSeconds) {
+      state.committed += lagSeconds.length;
+      state.lastCommitAt = Date.now();
+      lagSeconds.forEach((seconds) => lagsMs.push(seconds * 1000));
+    },
+    countDeadLetter: () => {
+      state.deadLetters += 1;
+    },
+  };
+  return { metrics, state };
+}
+
+async function runPipeline(
+  db: TestDatabase,
+  keyspaces: TestKeyspaces,
+  count: number,
+  startIndex: number,
+  pacedRate = 0,
+): Promise<PipelineResult> {
+  const logger = createLogger({ service: 'bench-aggregator', level: String(args['log-level']) });
+  const prefix = uniqueName('bench-');
+  const topology = createTopology(prefix);
+  const connection = createAmqpConnection({ url: TEST_AMQP_URL, logger, connectionName: 'bench-aggregator' });
+  await connection.start();
+  const { metrics, state } = recordingMetrics();
+  const history = createPgPriceHistoryStore({ pool: db.pool, logger });
+  const batch = { batchSize: settings.batchSize, batchWaitMs: 25, maxConcurrentBatches: settings.concurrentBatches };
+  const aggregator = createAggregator({
+    connection,
+    topology,
+    logger,
+    metrics,
+    history,
+    current: createCassandraCurrentFareStore({
+      regions: keyspaces.stores,
+      concurrencyLevel: settings.cassandraConcurrency,
+    }),
+    routing: createRegionRouting(createRegionResolver(defaultRegionMapping), keyspaces.stores.keys()),
+    partitions: createPartitionMaintenance({
+      store: history,
+      logger,
+      monthsAhead: 1,
+      intervalMs: 3_600_000,
+      now: Date.now,
+    }),
+    fares: batch,
+    inventory: { batchSize: 10, batchWaitMs: 25, maxConcurrentBatches: 1 },
+    retryBackoff: () => 100,
+    maxClockSkewMs: 60_000,
+    now: Date.now,
+  });
+  await aggregator.start();
+  const started = Date.now();
+  const extra = ['--start-index', String(startIndex), '--paced-rate', String(pacedRate)];
+  const published = await publisherResult(spawnPublisher(prefix, count, extra));
+  // Every message must be committed; a pipeline that stops making progress is a failed run, not a slow one.
+  while (state.committed < count) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (Date.now() - Math.max(state.lastCommitAt, started) > 60_000) {
+      throw new Error(`pipeline stalled at ${state.committed}/${count} committed, ${state.deadLetters} dead-lettered`);
+    }
+  }
+  await aggregator.stop();
+  const channel = await connection.createConfirmChannel();
+  await channel.deleteQueue(topology.queues.aggregatorFares.name);
+  await channel.deleteQueue(topology.deadLetterQueueOf(topology.queues.aggregatorFares.name));
+  await channel.deleteQueue(topology.queues.aggregatorInventory.name);
+  await channel.deleteQueue(topology.deadLetterQueueOf(topology.queues.aggregatorInventory.name));
+  await connection.close();
+  const sorted = [...state.lagsMs].sort((a, b) => a - b);
+  return {
+    changesPerSecond: rate(count, state.lastCommitAt - started),
+    publishPerSecond: rate(published.published, published.ms),
+    lagP50Ms: Math.round(quantile(sorted, 0.5)),
+    lagP99Ms: Math.round(quantile(sorted, 0.99)),
+    lagMaxMs: Math.round(sorted.at(-1) ?? 0),
+  };
+}
+
+async function countHistory(db: TestDatabase): Promise<number> {
+  const { rows } = await db.pool.query<{ count: string }>(
+    "SELECT count(*) FROM price_observations WHERE observation_id LIKE 'bench-%'",
+  );
+  return Number(rows[0]?.count);
+}
+
+async function measureBaselines(db: TestDatabase, keyspaces: TestKeyspaces): Promise<[string, number][]> {
+  const count = settings.rawMessages;
+  const rabbit = await measureRabbit(count);
+  console.log(`baseline RabbitMQ   publish+consume with confirms: ${rabbit} msg/s`);
+  const postgres = await measurePostgres(db, keyspaces, count);
+  console.log(`baseline PostgreSQL batched insert (unnest): ${postgres} rows/s`);
+  const cassandra = await measureCassandra(keyspaces, count);
+  console.log(`baseline Cassandra  prepared writes, 3 per change: ${cassandra} changes/s (${cassandra * 3} writes/s)`);
+  return [
+    ['RabbitMQ', rabbit],
+    ['PostgreSQL', postgres],
+    ['Cassandra', cassandra],
+  ];
+}
+
+async function measurePipeline(db: TestDatabase, keyspaces: TestKeyspaces): Promise<number> {
+  const pipeline = await runPipeline(db, keyspaces, settings.messages, 0);
+  const stored = await countHistory(db);
+  console.log(
+    `pipeline: ${pipeline.changesPerSecond} changes/s sustained over ${settings.messages} ` +
+      `(publisher ${pipeline.publishPerSecond} msg/s); lag p50 ${pipeline.lagP50Ms} ms, ` +
+      `p99 ${pipeline.lagP99Ms} ms, max ${pipeline.lagMaxMs} ms; history rows ${stored}/${settings.messages}`,
+  );
+  return pipeline.changesPerSecond;
+}
+
+/** Lag at a load the machine sustains (half the measured rate unless --paced-rate): the freshness figure. */
+async function measurePaced(db: TestDatabase, keyspaces: TestKeyspaces, sustained: number): Promise<void> {
+  const pacedRate = int('paced-rate') || Math.round(sustained * 0.5);
+  const paced = await runPipeline(db, keyspaces, pacedRate * int('paced-seconds'), 100_000_000, pacedRate);
+  console.log(
+    `paced at ${pacedRate} changes/s for ${int('paced-seconds')} s: lag p50 ${paced.lagP50Ms} ms, ` +
+      `p99 ${paced.lagP99Ms} ms, max ${paced.lagMaxMs} ms (freshness target: 2000 ms)`,
+  );
+}
+
+async function main(): Promise<void> {
+  const load = loadavg().map((value) => value.toFixed(2));
+  console.log(`machine: ${cpus().length} cores, load ${load.join(' ')}; settings ${JSON.stringify(settings)}`);
+  const only = String(args.only);
+  const [db, keyspaces] = await Promise.all([createTestDatabase(), createTestKeyspaces()]);
+  try {
+    const baselines = only === 'all' || only === 'baselines' ? await measureBaselines(db, keyspaces) : [];
+    const sustained = only === 'baselines' ? 0 : await measurePipeline(db, keyspaces);
+    const slowest = [...baselines].sort((a, b) => a[1] - b[1])[0];
+    if (slowest && sustained > 0) {
+      console.log(
+        `ratio pipeline / slowest piece alone (${slowest[0]}, ${slowest[1]}/s): ${(sustained / slowest[1]).toFixed(2)}; ` +
+          `target 10000 changes/s: ${sustained >= 10_000 ? 'met' : `NOT met on this machine (ceiling: ${slowest[0]})`}`,
+      );
+    }
+    if (sustained > 0 && int('paced-seconds') > 0) {
+      await measurePaced(db, keyspaces, sustained);
+    }
+  } finally {
+    await Promise.all([db.drop(), keyspaces.drop()]);
+  }
+}
+
+const run = args.role === 'publisher' ? runPublisher : main;
+run().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
