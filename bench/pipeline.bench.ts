@@ -9,6 +9,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 
@@ -48,9 +49,9 @@ const { values: args } = parseArgs({
     messages: { type: 'string', default: '60000' },
     'raw-messages': { type: 'string', default: '30000' },
     flights: { type: 'string', default: '5000' },
-    'batch-size': { type: 'string', default: '500' },
-    'concurrent-batches': { type: 'string', default: '4' },
-    'cassandra-concurrency': { type: 'string', default: '128' },
+    'batch-size': { type: 'string', default: '1000' },
+    'concurrent-batches': { type: 'string', default: '2' },
+    'cassandra-concurrency': { type: 'string', default: '64' },
     'paced-rate': { type: 'string', default: '0' },
     'paced-seconds': { type: 'string', default: '15' },
     prefix: { type: 'string', default: '' },
@@ -179,6 +180,8 @@ async function measureRabbit(count: number): Promise<number> {
   const finished = await done;
   await channel.deleteQueue(queue.name);
   await channel.deleteQueue(topology.deadLetterQueueOf(queue.name));
+  await channel.deleteExchange(topology.eventsExchange);
+  await channel.deleteExchange(topology.deadLetterExchange);
   await connection.close();
   return rate(count, finished - started);
 }
@@ -222,7 +225,61 @@ async function measureCassandra(keyspaces: TestKeyspaces, count: number): Promis
     concurrencyLevel: settings.cassandraConcurrency,
   });
   await store.writeFares(fares.slice(0, 200)); // prepares the statements
-  return inBatches(fares, (batch) => store.writeFares(batch));
+  const before = sampleCpu();
+  const started = Date.now();
+  const changesPerSecond = await inBatches(fares, (batch) => store.writeFares(batch));
+  console.log(`  cores used by the Cassandra baseline: ${coresUsed(before, sampleCpu(), Date.now() - started)}`);
+  return changesPerSecond;
+}
+
+// ---- where the CPU goes (Linux /proc): shows which piece is the ceiling on a shared 2-core machine ----
+
+type CpuSample = Map<string, number>;
+
+/** CPU seconds used so far by process group: Cassandra (java), RabbitMQ (beam.smp), PostgreSQL, aggregator, publisher. */
+function sampleCpu(publisherPid?: number): CpuSample {
+  const groups: CpuSample = new Map();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return groups;
+  }
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+    const group =
+      Number(pid) === process.pid
+        ? 'aggregator'
+        : Number(pid) === publisherPid
+          ? 'publisher'
+          : command === 'java'
+            ? 'Cassandra'
+            : command === 'beam.smp'
+              ? 'RabbitMQ'
+              : command === 'postgres'
+                ? 'PostgreSQL'
+                : 'other';
+    groups.set(group, (groups.get(group) ?? 0) + seconds);
+  }
+  return groups;
+}
+
+/** Cores used by each group between two samples. */
+function coresUsed(before: CpuSample, after: CpuSample, wallMs: number): string {
+  return [...after]
+    .map(([group, seconds]) => [group, (seconds - (before.get(group) ?? 0)) / (wallMs / 1000)] as const)
+    .filter(([, cores]) => cores > 0.005)
+    .sort((a, b) => b[1] - a[1])
+    .map(([group, cores]) => `${group} ${cores.toFixed(2)}`)
+    .join(', ');
 }
 
 // ---- pipeline ---------------------------------------------------------------------------------
@@ -233,6 +290,8 @@ interface PipelineResult {
   lagP50Ms: number;
   lagP99Ms: number;
   lagMaxMs: number;
+  /** Cores used per process group during the run. */
+  cpu: string;
 }
 
 /** Lag samples and commit count, wrapped around no-op Prometheus metrics. */
@@ -296,7 +355,9 @@ async function runPipeline(
   await aggregator.start();
   const started = Date.now();
   const extra = ['--start-index', String(startIndex), '--paced-rate', String(pacedRate)];
-  const published = await publisherResult(spawnPublisher(prefix, count, extra));
+  const publisher = spawnPublisher(prefix, count, extra);
+  const cpuBefore = sampleCpu(publisher.pid);
+  const published = await publisherResult(publisher);
   // Every message must be committed; a pipeline that stops making progress is a failed run, not a slow one.
   while (state.committed < count) {
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -304,12 +365,15 @@ async function runPipeline(
       throw new Error(`pipeline stalled at ${state.committed}/${count} committed, ${state.deadLetters} dead-lettered`);
     }
   }
+  const cpu = coresUsed(cpuBefore, sampleCpu(publisher.pid), state.lastCommitAt - started);
   await aggregator.stop();
   const channel = await connection.createConfirmChannel();
   await channel.deleteQueue(topology.queues.aggregatorFares.name);
   await channel.deleteQueue(topology.deadLetterQueueOf(topology.queues.aggregatorFares.name));
   await channel.deleteQueue(topology.queues.aggregatorInventory.name);
   await channel.deleteQueue(topology.deadLetterQueueOf(topology.queues.aggregatorInventory.name));
+  await channel.deleteExchange(topology.eventsExchange);
+  await channel.deleteExchange(topology.deadLetterExchange);
   await connection.close();
   const sorted = [...state.lagsMs].sort((a, b) => a - b);
   return {
@@ -318,12 +382,15 @@ async function runPipeline(
     lagP50Ms: Math.round(quantile(sorted, 0.5)),
     lagP99Ms: Math.round(quantile(sorted, 0.99)),
     lagMaxMs: Math.round(sorted.at(-1) ?? 0),
+    cpu,
   };
 }
 
-async function countHistory(db: TestDatabase): Promise<number> {
+/** History rows of the pipeline's fare changes (ids `bench-000000000` up to `count`; baselines use other ranges). */
+async function countHistory(db: TestDatabase, count: number): Promise<number> {
   const { rows } = await db.pool.query<{ count: string }>(
-    "SELECT count(*) FROM price_observations WHERE observation_id LIKE 'bench-%'",
+    'SELECT count(*) FROM price_observations WHERE observation_id >= $1 AND observation_id < $2',
+    [fareChange(0, settings.flights).observationId, fareChange(count, settings.flights).observationId],
   );
   return Number(rows[0]?.count);
 }
@@ -345,12 +412,13 @@ async function measureBaselines(db: TestDatabase, keyspaces: TestKeyspaces): Pro
 
 async function measurePipeline(db: TestDatabase, keyspaces: TestKeyspaces): Promise<number> {
   const pipeline = await runPipeline(db, keyspaces, settings.messages, 0);
-  const stored = await countHistory(db);
+  const stored = await countHistory(db, settings.messages);
   console.log(
     `pipeline: ${pipeline.changesPerSecond} changes/s sustained over ${settings.messages} ` +
       `(publisher ${pipeline.publishPerSecond} msg/s); lag p50 ${pipeline.lagP50Ms} ms, ` +
       `p99 ${pipeline.lagP99Ms} ms, max ${pipeline.lagMaxMs} ms; history rows ${stored}/${settings.messages}`,
   );
+  console.log(`  cores used during the pipeline (of ${cpus().length}): ${pipeline.cpu}`);
   return pipeline.changesPerSecond;
 }
 

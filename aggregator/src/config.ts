@@ -23,14 +23,14 @@ export const aggregatorConfigSchema = z.object({
   REGION_MAPPING: jsonFromEnv(regionMappingSchema).default(defaultRegionMapping),
   /** 0 picks a free port (tests). */
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9102),
-  FARE_BATCH_SIZE: positiveIntFromEnv.max(5_000).default(500),
+  FARE_BATCH_SIZE: positiveIntFromEnv.max(5_000).default(1_000),
   FARE_BATCH_WAIT_MS: positiveIntFromEnv.default(25),
-  FARE_MAX_CONCURRENT_BATCHES: positiveIntFromEnv.max(32).default(4),
+  FARE_MAX_CONCURRENT_BATCHES: positiveIntFromEnv.max(32).default(2),
   INVENTORY_BATCH_SIZE: positiveIntFromEnv.max(5_000).default(100),
   INVENTORY_BATCH_WAIT_MS: positiveIntFromEnv.default(25),
   INVENTORY_MAX_CONCURRENT_BATCHES: positiveIntFromEnv.max(32).default(2),
   /** Cassandra writes in flight per region and batch. */
-  CASSANDRA_WRITE_CONCURRENCY: positiveIntFromEnv.max(2_048).default(128),
+  CASSANDRA_WRITE_CONCURRENCY: positiveIntFromEnv.max(2_048).default(64),
   /** Event times later than now plus this are refused (they would win every later write). */
   MAX_CLOCK_SKEW_MS: positiveIntFromEnv.default(5 * 60 * 1000),
   PARTITION_MONTHS_AHEAD: positiveIntFromEnv.max(24).default(3),

@@ -1,4 +1,5 @@
 import {
+  type AmqpConnection,
   coerceError,
   createAmqpConnection,
   createGracefulShutdown,
@@ -12,13 +13,16 @@ import {
   exponentialBackoff,
   type GracefulShutdown,
   type Logger,
+  type RegionStore,
   startMetricsServer,
 } from '@fareflow/shared';
+import type { Pool } from 'pg';
+import type { Registry } from 'prom-client';
 
 import { createCassandraCurrentFareStore } from './adapters/cassandra-current-fare.store';
 import { createPgPriceHistoryStore } from './adapters/pg-price-history.store';
 import { createPrometheusAggregatorMetrics } from './adapters/prometheus-aggregator.metrics';
-import { createAggregator } from './app';
+import { type Aggregator, createAggregator } from './app';
 import { type AggregatorConfig, loadAggregatorConfig, regionsWithoutCassandra } from './config';
 import { createRegionRouting } from './domain/region-routing';
 import { createPartitionMaintenance } from './partition-maintenance';
@@ -39,6 +43,24 @@ async function main(): Promise<void> {
 }
 
 async function start(config: AggregatorConfig, logger: Logger, shutdown: GracefulShutdown): Promise<void> {
+  const resources = await openResources(config, logger, shutdown);
+  const aggregator = wireAggregator(config, logger, resources);
+  // Registered last, so it runs first: stop intake and finish in-flight work before closing anything.
+  shutdown.register('aggregator', () => aggregator.stop());
+  await aggregator.start();
+  logger.info({ metricsPort: resources.metricsPort }, 'aggregator started');
+}
+
+interface Resources {
+  pool: Pool;
+  regions: Map<string, RegionStore>;
+  connection: AmqpConnection;
+  registry: Registry;
+  metricsPort: number;
+}
+
+/** Clients in creation order; shutdown closes them in reverse: amqp, then Cassandra, then PostgreSQL. */
+async function openResources(config: AggregatorConfig, logger: Logger, shutdown: GracefulShutdown): Promise<Resources> {
   const pool = createPgPool({
     connectionString: config.DATABASE_URL,
     schema: config.PG_SCHEMA,
@@ -56,25 +78,33 @@ async function start(config: AggregatorConfig, logger: Logger, shutdown: Gracefu
   const connection = createAmqpConnection({ url: config.AMQP_URL, logger, connectionName: 'fareflow-aggregator' });
   shutdown.register('amqp connection', () => connection.close());
   await connection.start();
-
   const registry = createMetricsRegistry('aggregator');
   const metricsServer = await startMetricsServer(registry, config.METRICS_PORT);
   shutdown.register('metrics server', () => metricsServer.close());
+  return { pool, regions, connection, registry, metricsPort: metricsServer.port };
+}
 
+function wireAggregator(config: AggregatorConfig, logger: Logger, resources: Resources): Aggregator {
   const unserved = regionsWithoutCassandra(config);
   if (unserved.length > 0) {
     logger.warn({ regions: unserved }, 'mapped regions without Cassandra: their flights will be dead-lettered');
   }
   const now = () => Date.now();
-  const history = createPgPriceHistoryStore({ pool, logger: logger.child({ component: 'price-history' }) });
-  const aggregator = createAggregator({
-    connection,
+  const history = createPgPriceHistoryStore({
+    pool: resources.pool,
+    logger: logger.child({ component: 'price-history' }),
+  });
+  return createAggregator({
+    connection: resources.connection,
     topology: createTopology(config.AMQP_PREFIX),
     logger,
-    metrics: createPrometheusAggregatorMetrics(registry),
+    metrics: createPrometheusAggregatorMetrics(resources.registry),
     history,
-    current: createCassandraCurrentFareStore({ regions, concurrencyLevel: config.CASSANDRA_WRITE_CONCURRENCY }),
-    routing: createRegionRouting(createRegionResolver(config.REGION_MAPPING), regions.keys()),
+    current: createCassandraCurrentFareStore({
+      regions: resources.regions,
+      concurrencyLevel: config.CASSANDRA_WRITE_CONCURRENCY,
+    }),
+    routing: createRegionRouting(createRegionResolver(config.REGION_MAPPING), resources.regions.keys()),
     partitions: createPartitionMaintenance({
       store: history,
       logger: logger.child({ component: 'partitions' }),
@@ -96,10 +126,6 @@ async function start(config: AggregatorConfig, logger: Logger, shutdown: Gracefu
     maxClockSkewMs: config.MAX_CLOCK_SKEW_MS,
     now,
   });
-  // Registered last, so it runs first: stop intake and finish in-flight work before closing anything.
-  shutdown.register('aggregator', () => aggregator.stop());
-  await aggregator.start();
-  logger.info({ metricsPort: metricsServer.port }, 'aggregator started');
 }
 
 main().catch((error: unknown) => {

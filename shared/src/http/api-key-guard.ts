@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 
 import type { ApiPrincipal, ApiScope } from '../auth';
 import { RetryableError } from '../errors';
@@ -28,15 +28,21 @@ export interface ApiKeyGuard {
    * `preHandler` hooks for a route: bearer key -> principal (401 when missing, unknown or revoked),
    * scope check (403), then the key's rate limit (429 with Retry-After).
    */
-  requireScope(scope: ApiScope): preHandlerAsyncHookHandler[];
+  requireScope(scope: ApiScope): preHandlerHookHandler[];
 }
 
-const BEARER = /^Bearer ([^\s]+)$/i;
+// Real keys are ~60 characters; anything far longer is refused before it can reach a cache or the database.
+const BEARER = /^Bearer ([^\s]{1,256})$/i;
+
+const unauthenticated = (reply: FastifyReply, message: string) => {
+  void reply.header('www-authenticate', 'Bearer');
+  return new HttpError(401, 'UNAUTHENTICATED', message, 'authorization');
+};
 
 /** Registers `@fastify/rate-limit` (route-level only) on `app` and returns the guard factory. */
 export async function createApiKeyGuard(app: FastifyInstance, options: ApiKeyGuardOptions): Promise<ApiKeyGuard> {
   const windowMs = options.rateLimitWindowMs ?? 60_000;
-  const findPrincipal = createPrincipalCache({
+  const principals = createPrincipalCache({
     lookup: options.findPrincipal,
     ttlMs: options.principalCacheTtlMs ?? 5_000,
     maxEntries: options.principalCacheMaxEntries ?? 10_000,
@@ -44,7 +50,11 @@ export async function createApiKeyGuard(app: FastifyInstance, options: ApiKeyGua
   if (!app.hasRequestDecorator('principal')) {
     app.decorateRequest('principal', undefined);
   }
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    // Only the 429 carries headers (Retry-After and the limit): the hot path stays lean.
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+  });
   const limitPerKey = app.rateLimit({
     timeWindow: windowMs,
     max: (request: FastifyRequest) =>
@@ -52,40 +62,39 @@ export async function createApiKeyGuard(app: FastifyInstance, options: ApiKeyGua
     keyGenerator: (request: FastifyRequest) => `key:${request.principal?.keyId ?? request.ip}`,
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, 'RATE_LIMITED', `rate limit of ${context.max} requests exceeded; retry in ${context.after}`),
-  });
-
-  const authenticate = async (request: FastifyRequest): Promise<ApiPrincipal> => {
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    if (!match?.[1]) {
-      throw new HttpError(401, 'UNAUTHENTICATED', 'missing API key: send "Authorization: Bearer <key>"', 'authorization');
-    }
-    let principal: ApiPrincipal | undefined;
-    try {
-      principal = await findPrincipal(match[1]);
-    } catch (error) {
-      throw new RetryableError('AUTH_UNAVAILABLE', 'API keys cannot be checked right now', { cause: error });
-    }
-    if (!principal) {
-      throw new HttpError(401, 'UNAUTHENTICATED', 'unknown or revoked API key', 'authorization');
-    }
-    return principal;
-  };
+  }) as preHandlerHookHandler;
 
   return {
     requireScope(scope) {
-      const checkKey: preHandlerAsyncHookHandler = async (request, reply) => {
-        const principal = await authenticate(request).catch((error: unknown) => {
-          if (error instanceof HttpError && error.statusCode === 401) {
-            void reply.header('www-authenticate', 'Bearer');
-          }
-          throw error;
-        });
+      const admit = (request: FastifyRequest, reply: FastifyReply, principal: ApiPrincipal | undefined) => {
+        if (!principal) {
+          return unauthenticated(reply, 'unknown or revoked API key');
+        }
         if (!principal.scopes.includes(scope)) {
-          throw new HttpError(403, 'FORBIDDEN', `this API key lacks the scope "${scope}"`, 'authorization');
+          return new HttpError(403, 'FORBIDDEN', `this API key lacks the scope "${scope}"`, 'authorization');
         }
         request.principal = principal;
+        return undefined;
       };
-      return [checkKey, limitPerKey as preHandlerAsyncHookHandler];
+      // Callback style on purpose: a cached key is admitted without a promise or a microtask.
+      const checkKey: preHandlerHookHandler = (request, reply, done) => {
+        const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+        if (!token) {
+          done(unauthenticated(reply, 'missing API key: send "Authorization: Bearer <key>"'));
+          return;
+        }
+        const cached = principals.peek(token);
+        if (cached) {
+          done(admit(request, reply, cached.principal));
+          return;
+        }
+        principals.lookup(token).then(
+          (principal) => done(admit(request, reply, principal)),
+          (error: unknown) =>
+            done(new RetryableError('AUTH_UNAVAILABLE', 'API keys cannot be checked right now', { cause: error })),
+        );
+      };
+      return [checkKey, limitPerKey];
     },
   };
 }

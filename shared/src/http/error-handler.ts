@@ -12,7 +12,7 @@ export function registerErrorHandler(app: FastifyInstance, options: ErrorMapping
   app.setErrorHandler((error, request, reply) => {
     const response = toErrorResponse(error, options);
     if (response.isServerError) {
-      request.log.error({ err: error, url: request.url }, 'request failed');
+      request.log.error({ err: error, reqId: request.id, url: request.url }, 'request failed');
     }
     if (response.statusCode === 503 && !reply.hasHeader('retry-after')) {
       void reply.header('retry-after', '1');

@@ -15,11 +15,17 @@ interface Entry {
   expiresAt: number;
 }
 
+export interface PrincipalCache {
+  lookup: PrincipalLookup;
+  /** The cached answer when fresh (`{ principal: undefined }` = known to be invalid); `undefined` when not cached. */
+  peek(token: string): { principal: ApiPrincipal | undefined } | undefined;
+}
+
 /**
  * Memoises bearer-token lookups so the hot path does not query PostgreSQL per request, with one
  * lookup in flight per token. Bounded: the oldest entries go first once `maxEntries` is reached.
  */
-export function createPrincipalCache(options: PrincipalCacheOptions): PrincipalLookup {
+export function createPrincipalCache(options: PrincipalCacheOptions): PrincipalCache {
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   const inFlight = new Map<string, Promise<ApiPrincipal | undefined>>();
@@ -39,23 +45,30 @@ export function createPrincipalCache(options: PrincipalCacheOptions): PrincipalL
     }
   }
 
-  return (token) => {
+  const peek = (token: string) => {
     const entry = entries.get(token);
-    if (entry && entry.expiresAt > now()) {
+    return entry && entry.expiresAt > now() ? entry : undefined;
+  };
+
+  const lookup: PrincipalLookup = (token) => {
+    const entry = peek(token);
+    if (entry) {
       return Promise.resolve(entry.principal);
     }
     const pending = inFlight.get(token);
     if (pending) {
       return pending;
     }
-    const lookup = options
+    const loading = options
       .lookup(token)
       .then((principal) => {
         remember(token, principal);
         return principal;
       })
       .finally(() => inFlight.delete(token));
-    inFlight.set(token, lookup);
-    return lookup;
+    inFlight.set(token, loading);
+    return loading;
   };
+
+  return { lookup, peek };
 }

@@ -30,7 +30,11 @@ const keys: Record<string, ApiPrincipal> = {
 async function buildApp(ready: () => Promise<void>): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   registerErrorHandler(app, { statusByCode: { SOLD_OUT: 409 } });
-  registerOperationalRoutes(app, { registry: new Registry(), readinessChecks: { store: ready }, readinessTimeoutMs: 50 });
+  registerOperationalRoutes(app, {
+    registry: new Registry(),
+    readinessChecks: { store: ready },
+    readinessTimeoutMs: 50,
+  });
   const guard = await createApiKeyGuard(app, { findPrincipal: (token) => Promise.resolve(keys[token]) });
   app.get('/read', { preHandler: guard.requireScope('availability:read') }, (request) => ({
     keyId: request.principal?.keyId,
@@ -62,7 +66,9 @@ describe('shared HTTP kit', () => {
     });
     expect(toErrorResponse(new HttpError(404, 'NOT_FOUND', 'gone')).statusCode).toBe(404);
     expect(toErrorResponse(new RetryableError('X', 'down')).statusCode).toBe(503);
-    expect(toErrorResponse(new TypeError('boom')).body).toEqual({ error: { code: 'INTERNAL', message: 'internal error' } });
+    expect(toErrorResponse(new TypeError('boom')).body).toEqual({
+      error: { code: 'INTERNAL', message: 'internal error' },
+    });
   });
 
   it('answers 401 without a key or with an unknown one, 403 on a wrong scope, 200 with the scope', async () => {
