@@ -1,18 +1,13 @@
-import {
-  apiScope,
-  createApiKey,
-  createPgPool,
-  type NewApiKey,
-  revokeApiKey,
-  type SqlExecutor,
-} from '@fareflow/shared';
+import { apiScope, createApiKey, createPgPool, type NewApiKey, revokeApiKey, type SqlExecutor } from '@fareflow/shared';
 import type { Command } from 'commander';
 import { z } from 'zod';
 
 import { type CliConfig, loadCliConfig } from '../cli-config';
 
 const createOptions = z.object({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dots, dashes, underscores'),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dots, dashes, underscores'),
   scopes: z
     .string()
     .transform((text) => text.split(',').map((scope) => scope.trim()))
@@ -35,7 +30,12 @@ export async function createKey(db: SqlExecutor, raw: CreateKeyOptions): Promise
 }
 
 async function withPool<T>(config: CliConfig, work: (db: SqlExecutor) => Promise<T>): Promise<T> {
-  const pool = createPgPool({ connectionString: config.DATABASE_URL, schema: config.PG_SCHEMA, max: 1, applicationName: 'fareflow-cli' });
+  const pool = createPgPool({
+    connectionString: config.DATABASE_URL,
+    schema: config.PG_SCHEMA,
+    max: 1,
+    applicationName: 'fareflow-cli',
+  });
   try {
     return await work(pool);
   } finally {
@@ -55,12 +55,14 @@ export function registerKeysCommand(program: Command, env: NodeJS.ProcessEnv): v
     .option('--rate-limit <perMinute>', 'requests per minute', '600')
     .action(async (options: { name: string; scopes: string; tenant?: string; rateLimit: string }) => {
       const created = await withPool(loadCliConfig(env), (db) => createKey(db, options));
-      console.error(`key "${created.principal.name}" (${created.principal.scopes.join(', ')}); store it now, it is shown once:`);
+      console.error(
+        `key "${created.principal.name}" (${created.principal.scopes.join(', ')}); store it now, it is shown once:`,
+      );
       console.log(created.token);
     });
   keys
     .command('revoke')
-    .description('revoke a key by name (effective within the APIs\' key cache TTL, 5 s by default)')
+    .description("revoke a key by name (effective within the APIs' key cache TTL, 5 s by default)")
     .argument('<name>')
     .action(async (name: string) => {
       const isRevoked = await withPool(loadCliConfig(env), (db) => revokeApiKey(db, name));

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+
+import {
+  createGracefulShutdown,
+  createLogger,
+  createMetricsRegistry,
+  createPgPool,
+  createRegionClient,
+  createRegionResolver,
+  exitOnSignals,
+  findPrincipalByToken,
+} from '@fareflow/shared';
+
+import { createCassandraFareReader } from './adapters/cassandra-fare.repository';
+import { createCassandraInsightReader } from './adapters/cassandra-insight.repository';
+import { createStoreGuard } from './adapters/store-guard';
+import { createStorePing } from './adapters/store-ping';
+import { buildApp } from './app';
+import { type AvailabilityConfig, loadAvailabilityConfig } from './config';
+
+/** Composition root: config, clients, the app, listen, graceful shutdown. The only place that reads env or exits. */
+async function main(): Promise<void> {
+  const config = loadAvailabilityConfig(process.env);
+  const logger = createLogger({ service: `availability-api-${config.REGION}`, level: config.LOG_LEVEL });
+  const shutdown = createGracefulShutdown(logger);
+  exitOnSignals({ logger, shutdown, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, exit: (code) => process.exit(code) });
+
+  const pool = createPgPool({
+    connectionString: config.DATABASE_URL,
+    schema: config.PG_SCHEMA,
+    max: config.PG_POOL_MAX,
+    applicationName: `availability-api-${config.REGION}`,
+  });
+  shutdown.register('pg pool', () => pool.end());
+  const store = createRegionClient(config.REGION, {
+    regions: config.CASSANDRA_REGIONS,
+    keyspacePrefix: config.CASSANDRA_KEYSPACE_PREFIX,
+    readTimeoutMs: config.STORE_TIMEOUT_MS,
+    connectTimeoutMs: config.STORE_TIMEOUT_MS,
+  });
+  shutdown.register('cassandra', () => store.client.shutdown());
+  const guard = createStoreGuard(config.REGION, config.STORE_TIMEOUT_MS);
+
+  const app = await buildApp({
+    settings: settingsFrom(config, logger),
+    logger,
+    fares: createCassandraFareReader(store, guard, logger.child({ component: 'fares' })),
+    insights: createCassandraInsightReader(store, guard),
+    findPrincipal: (token) => findPrincipalByToken(pool, token),
+    metrics: createMetricsRegistry(`availability-api-${config.REGION}`),
+    readinessChecks: { cassandra: createStorePing(store, guard) },
+    regionOf: createRegionResolver(config.REGION_MAPPING),
+  });
+  shutdown.register('http', () => app.close());
+  await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info({ region: config.REGION, port: config.PORT }, 'availability API listening');
+}
+
+function settingsFrom(config: Readonly<AvailabilityConfig>, logger: ReturnType<typeof createLogger>) {
+  if (!config.CURSOR_SECRET) {
+    logger.warn('CURSOR_SECRET is not set: using a random one, so cursors do not survive a restart or cross instances');
+  }
+  return {
+    region: config.REGION,
+    regionApiUrls: config.REGION_API_URLS,
+    cursorSecret: config.CURSOR_SECRET ?? randomBytes(32).toString('hex'),
+    cache: {
+      isEnabled: config.CACHE_ENABLED,
+      ttlMs: config.CACHE_TTL_MS,
+      maxEntries: config.CACHE_MAX_ENTRIES,
+      maxBytes: config.CACHE_MAX_BYTES,
+    },
+    connections: {
+      minConnectionMinutes: config.MIN_CONNECTION_MINUTES,
+      maxConnectionMinutes: config.MAX_CONNECTION_MINUTES,
+    },
+    maxHubsPerStop: config.MAX_HUBS_PER_STOP,
+    streamPollMs: config.STREAM_POLL_MS,
+    maxStreams: config.STREAM_MAX_CONNECTIONS,
+    apiKeyCacheTtlMs: config.API_KEY_CACHE_TTL_MS,
+    isRequestLoggingEnabled: config.LOG_REQUESTS,
+  };
+}
+
+main().catch((error: unknown) => {
+  // No logger may exist yet (bad config): stderr is the one channel left.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

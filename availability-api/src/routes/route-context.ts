@@ -1,0 +1,58 @@
+import type { ApiKeyGuard, RegionResolver } from '@fareflow/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import type { TtlCache } from '../cache/ttl-cache';
+import type { FareStreamHub } from '../use-cases/fare-stream-hub';
+
+/** What the route plugins share; built once by `buildApp`. */
+export interface RouteContext {
+  region: string;
+  regionApiUrls: Readonly<Record<string, string>>;
+  regionOf: RegionResolver;
+  guard: ApiKeyGuard;
+  /** Serialized UTF-8 response bodies by normalized query (the hot path sends these as they are). */
+  responses: TtlCache<Buffer>;
+  streams: FareStreamHub;
+  maxStreams: number;
+}
+
+/**
+ * A route whose origin is another region's: 307 to that region's API, same path and query. Returns
+ * true when it redirected. Query validation already guaranteed a known airport.
+ */
+export function redirectIfForeign(
+  context: RouteContext,
+  origin: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): boolean {
+  const owner = context.regionOf(origin);
+  if (owner === undefined || owner === context.region) {
+    return false;
+  }
+  const baseUrl = context.regionApiUrls[owner];
+  if (baseUrl === undefined) {
+    return false;
+  }
+  void reply.redirect(`${baseUrl}${request.url}`, 307);
+  return true;
+}
+
+/** Sends the cached body for `key`, building (and caching) it on a miss; concurrent misses share one build. */
+export function sendCachedJson(
+  context: RouteContext,
+  reply: FastifyReply,
+  key: string,
+  build: () => Promise<unknown>,
+): FastifyReply | Promise<FastifyReply> {
+  // A hit is answered without a promise; a Buffer is written as is (no length scan, no UTF-8 encoding).
+  const cached = context.responses.peek(key);
+  if (cached) {
+    return sendJson(reply, cached);
+  }
+  return context.responses
+    .getOrLoad(key, async () => Buffer.from(JSON.stringify(await build())))
+    .then((body) => sendJson(reply, body));
+}
+
+const sendJson = (reply: FastifyReply, body: Buffer) => reply.type('application/json; charset=utf-8').send(body);
