@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { findAirport } from '@fareflow/shared';
+import { findAirport, repositoryRoot } from '@fareflow/shared';
 
 /**
  * Derives `ingest/data/routes.json` from OpenFlights `routes.dat` (ODbL): direct, non-codeshare
@@ -40,7 +40,7 @@ export function deriveRoutesExtract(routesDat: string, perCarrier = 600): [strin
 }
 
 if (require.main === module) {
-  const input = process.argv[2] ?? '/work/shared/data/openflights/routes.dat';
+  const input = process.argv[2] ?? path.join(repositoryRoot, '..', 'shared', 'data', 'openflights', 'routes.dat');
   const routes = deriveRoutesExtract(readFileSync(input, 'utf8'));
   const output = path.join(__dirname, '..', '..', 'data', 'routes.json');
   const body = {

@@ -1,11 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { repositoryRoot } from '@fareflow/shared';
+
 /**
- * The saved airline API examples live outside the repository (`/work/shared/data/airline-apis`,
- * or AIRLINE_APIS_DIR). Tests must not pass silently without them, so a missing folder throws.
+ * The saved airline API examples live outside the repository, in the `shared/` folder beside the
+ * checkout (`../shared/data/airline-apis`), or AIRLINE_APIS_DIR. Tests must not pass silently
+ * without them, so a missing folder throws.
  */
-export const AIRLINE_APIS_DIR = process.env['AIRLINE_APIS_DIR'] ?? '/work/shared/data/airline-apis';
+export const AIRLINE_APIS_DIR =
+  process.env['AIRLINE_APIS_DIR'] ?? path.join(repositoryRoot, '..', 'shared', 'data', 'airline-apis');
 
 export function airlineApiFolder(...parts: string[]): string {
   const folder = path.join(AIRLINE_APIS_DIR, ...parts);
