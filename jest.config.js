@@ -1,10 +1,17 @@
 // Two projects: `unit` (pure logic, fakes of our ports; seconds) and `integration` (real
 // PostgreSQL, RabbitMQ and Cassandra brought up by `fareflow services up`).
+// ts-jest in transpile-only mode (types are checked once by `npm run typecheck`, not per test file).
+// Not @swc/jest: its native binaries (and jest 30's resolver's) are platform packages that our
+// registry mirror does not carry, which leaves `npm ci` unable to trust the lock file.
+const tsJest = (compilerOptions) => [
+  'ts-jest',
+  { isolatedModules: true, diagnostics: false, tsconfig: compilerOptions },
+];
 const transform = {
-  '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+  '^.+\\.ts$': tsJest({ target: 'ES2022', module: 'CommonJS', moduleResolution: 'Node' }),
   // light-my-request (Fastify's inject) requires the ESM-only `cookie` 2; Node 20 can require(esm),
   // jest's module runtime cannot, so that one package is compiled to CommonJS for tests.
-  '/node_modules/cookie/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  '/node_modules/cookie/.+\\.js$': tsJest({ target: 'ES2022', module: 'CommonJS', allowJs: true }),
 };
 const transformIgnorePatterns = ['/node_modules/(?!cookie/)'];
 const workspaces = '<rootDir>/{shared,ingest,aggregator,predictor,order,availability-api,cli}';
@@ -30,6 +37,6 @@ module.exports = {
   ],
   // Two cores: one worker for the Node side leaves the other to the databases.
   maxWorkers: 1,
-  // Project-level testTimeout is ignored by jest 30: set it here for every project.
+  // Set here, for every project: a project-level testTimeout is not applied.
   testTimeout: 60_000,
 };
