@@ -5,7 +5,7 @@
 // registry mirror does not carry, which leaves `npm ci` unable to trust the lock file.
 const tsJest = (compilerOptions) => [
   'ts-jest',
-  { isolatedModules: true, diagnostics: false, tsconfig: compilerOptions },
+  { diagnostics: false, tsconfig: { ...compilerOptions, isolatedModules: true } },
 ];
 const transform = {
   '^.+\\.ts$': tsJest({ target: 'ES2022', module: 'CommonJS', moduleResolution: 'Node' }),

@@ -9,7 +9,7 @@ import { createResources, type Resources } from '../support/test-resources';
 const URL = '/v1/fares?origin=ATL&destination=ORD&date=2026-12-01';
 const KEY_CACHE_TTL_MS = 200;
 
-// The root config's project-level testTimeout is not applied by jest 30: real services need more than 5 s.
+// Real services on two shared cores can need longer than the root 60 s limit.
 jest.setTimeout(120_000);
 describe('API keys and rate limits', () => {
   let resources: Resources;

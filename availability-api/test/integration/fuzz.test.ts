@@ -9,7 +9,7 @@ import { createResources, type Resources } from '../support/test-resources';
 const REQUESTS = 10_000;
 const SEED = 20_261_201;
 
-// The root config's project-level testTimeout is not applied by jest 30: real services need more than 5 s.
+// Real services on two shared cores can need longer than the root 60 s limit.
 jest.setTimeout(120_000);
 describe('fuzz: random and hostile requests at every endpoint', () => {
   let resources: Resources;

@@ -20,7 +20,7 @@ function isListening(host: string, port: number): Promise<boolean> {
   });
 }
 
-// The root config's project-level testTimeout is not applied by jest 30: real services need more than 5 s.
+// Real services on two shared cores can need longer than the root 60 s limit.
 jest.setTimeout(120_000);
 describe('regions', () => {
   let resources: Resources;

@@ -45,7 +45,7 @@ function readEvents(response: IncomingMessage): () => Promise<SseEvent> {
   };
 }
 
-// The root config's project-level testTimeout is not applied by jest 30: real services need more than 5 s.
+// Real services on two shared cores can need longer than the root 60 s limit.
 jest.setTimeout(120_000);
 describe('GET /v1/fares/stream', () => {
   let resources: Resources;

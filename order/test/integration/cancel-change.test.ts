@@ -9,7 +9,7 @@ import {
   statusOf,
 } from '../support/order-harness';
 
-// The root config's project-level testTimeout is not applied by jest 30; this file needs real-service time.
+// Real services on two shared cores can need longer than the root 60 s limit.
 jest.setTimeout(120_000);
 
 const OUT = 'BA117-2026-12-10-LHR-JFK';

@@ -11,7 +11,7 @@ import {
   statusOf,
 } from '../support/order-harness';
 
-// The root config's project-level testTimeout is not applied by jest 30; this file needs real-service time.
+// Real services on two shared cores can need longer than the root 60 s limit.
 jest.setTimeout(120_000);
 
 const FLIGHT = 'AF11-2026-12-03-CDG-JFK';

@@ -1,7 +1,7 @@
 import { createKey, createOrderHarness, instantOrder, ledgerOf, type OrderHarness } from '../support/order-harness';
 import { eventually, type OrderStack, startOrderStack } from '../support/order-stack';
 
-// The root config's project-level testTimeout is not applied by jest 30; this file needs real-service time.
+// Real services on two shared cores can need longer than the root 60 s limit.
 jest.setTimeout(120_000);
 
 const FLIGHT = 'DL44-2026-12-20-JFK-LAX';

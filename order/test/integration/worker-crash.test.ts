@@ -15,7 +15,7 @@ import { TEST_AMQP_URL, TEST_DATABASE_URL, uniqueName } from '@fareflow/shared/t
 import { createOrderHarness, instantOrder, type OrderHarness } from '../support/order-harness';
 import { eventually } from '../support/order-stack';
 
-// The root config's project-level testTimeout is not applied by jest 30; this file needs real-service time.
+// Real services on two shared cores can need longer than the root 60 s limit.
 jest.setTimeout(120_000);
 
 const FLIGHT = 'KL641-2026-12-15-AMS-JFK';
