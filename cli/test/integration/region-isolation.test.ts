@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import { createApiKey, formatFlightId, repositoryRoot } from '@fareflow/shared';
 import {
   createTestDatabase,
@@ -7,7 +9,8 @@ import {
   type TestKeyspaces,
 } from '@fareflow/shared/test/support/test-resources';
 
-import { startCassandraNode, stopCassandraNode } from '../../src/services/cassandra';
+import { stopCassandraNode } from '../../src/services/cassandra';
+import { isPortOpen, run } from '../../src/services/probe';
 import { eventually, freePort, type ServiceProcess, startService } from '../support/service-process';
 
 /**
@@ -86,7 +89,10 @@ describe('regional isolation with the eu Cassandra node stopped', () => {
   });
 
   afterAll(async () => {
-    await startCassandraNode({ rootDir: repositoryRoot, name: 'eu', log: () => undefined });
+    // Restart through the CLI in a child process: the node is detached from it, and nothing of the
+    // start-up (driver connections, pipes) lingers in the test process.
+    const restart = await run(process.execPath, [join(repositoryRoot, 'cli/bin/fareflow.js'), 'services', 'up']);
+    expect(restart).toMatchObject({ code: 0 });
     const codes = await Promise.all(Object.values(apis).map((api) => api.process?.stop()));
     await keyspaces?.drop();
     await db?.drop();
@@ -95,6 +101,8 @@ describe('regional isolation with the eu Cassandra node stopped', () => {
 
   it('keeps the us API answering while the eu API answers 503 quickly and reports not ready', async () => {
     await stopCassandraNode(repositoryRoot, 'eu');
+    // Only nodes this checkout started can be stopped; fail plainly if the eu node is someone else's.
+    expect(await isPortOpen('127.0.0.2', 9042)).toBe(false);
 
     const us = await search('us', 'JFK', 'LAX');
     expect(us.status).toBe(200);
