@@ -37,6 +37,7 @@ export interface IngestPipelineDeps {
     isCronEnabled: boolean;
     isWorkerEnabled: boolean;
     cronExpression: string;
+    isRunOnStart: boolean;
     horizonDays: number;
     jobTtlMs: number;
     maxBacklog: number;
@@ -107,6 +108,7 @@ export async function createIngestPipeline(deps: IngestPipelineDeps): Promise<In
     horizonDays: settings.horizonDays,
     jobTtlMs: settings.jobTtlMs,
     cronExpression: settings.cronExpression,
+    isRunOnStart: settings.isRunOnStart,
     maxBacklog: settings.maxBacklog,
   });
   let isStopped = false;

@@ -65,6 +65,8 @@ export const ingestEnvSchema = z.object({
   HTTP_TIMEOUT_MS: positiveIntFromEnv.max(120_000).default(5_000),
 
   SCRAPE_CRON_ENABLED: booleanFromEnv.default(true),
+  /** Plan a scrape cycle at start (so fares flow at once), then follow SCRAPE_CRON. */
+  SCRAPE_RUN_ON_START: booleanFromEnv.default(true),
   SCRAPE_WORKERS_ENABLED: booleanFromEnv.default(true),
   SCRAPE_CRON: z
     .string()

@@ -89,6 +89,7 @@ async function start(config: IngestConfig, logger: Logger, shutdown: GracefulShu
       isCronEnabled: config.SCRAPE_CRON_ENABLED,
       isWorkerEnabled: config.SCRAPE_WORKERS_ENABLED,
       cronExpression: config.SCRAPE_CRON,
+      isRunOnStart: config.SCRAPE_RUN_ON_START,
       horizonDays: config.SCRAPE_HORIZON_DAYS,
       jobTtlMs: config.SCRAPE_JOB_TTL_MS,
       maxBacklog: config.SCRAPE_MAX_BACKLOG,

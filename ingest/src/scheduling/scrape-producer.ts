@@ -26,6 +26,8 @@ export interface ScrapeProducerOptions {
   jobTtlMs: number;
   /** node-cron expression, e.g. `*\/5 * * * *`. */
   cronExpression: string;
+  /** Plan a cycle right away at start instead of waiting for the first cron tick. */
+  isRunOnStart: boolean;
   /** Skip a cycle while more jobs than this still wait: workers are behind, don't pile on. */
   maxBacklog: number;
 }
@@ -95,7 +97,9 @@ export async function createScrapeProducer(options: ScrapeProducerOptions): Prom
         },
         { name: 'scrape-cycle', noOverlap: true },
       );
-      await Promise.resolve();
+      if (options.isRunOnStart) {
+        void runCycle().catch((error: unknown) => logger.error({ err: coerceError(error) }, 'scrape cycle failed'));
+      }
     },
     async stop() {
       await task?.stop();

@@ -125,6 +125,7 @@ export async function createPipelineHarness(options: HarnessOptions) {
         isCronEnabled: false,
         isWorkerEnabled: true,
         cronExpression: '* * * * *',
+        isRunOnStart: false,
         horizonDays: options.horizonDays,
         jobTtlMs: 3_600_000,
         maxBacklog: 1_000_000,
