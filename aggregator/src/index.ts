@@ -1,19 +1,17 @@
 import {
   type AmqpConnection,
-  coerceError,
   createAmqpConnection,
-  createGracefulShutdown,
-  createLogger,
   createMetricsRegistry,
   createPgPool,
   createRegionClients,
   createRegionResolver,
   createTopology,
-  exitOnSignals,
   exponentialBackoff,
   type GracefulShutdown,
   type Logger,
   type RegionStore,
+  runService,
+  type ServiceContext,
   startMetricsServer,
 } from '@fareflow/shared';
 import type { Pool } from 'pg';
@@ -27,22 +25,7 @@ import { type AggregatorConfig, loadAggregatorConfig, regionsWithoutCassandra } 
 import { createRegionRouting } from './domain/region-routing';
 import { createPartitionMaintenance } from './partition-maintenance';
 
-/** Composition root: the only place that reads the environment, builds clients and exits. */
-async function main(): Promise<void> {
-  const config = loadAggregatorConfig(process.env);
-  const logger = createLogger({ service: 'aggregator', level: config.LOG_LEVEL });
-  const shutdown = createGracefulShutdown(logger);
-  exitOnSignals({ logger, shutdown, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, exit: (code) => process.exit(code) });
-  try {
-    await start(config, logger, shutdown);
-  } catch (error) {
-    logger.fatal({ err: coerceError(error) }, 'start-up failed');
-    await shutdown.shutdown('start-up failed');
-    throw error;
-  }
-}
-
-async function start(config: AggregatorConfig, logger: Logger, shutdown: GracefulShutdown): Promise<void> {
+async function start({ config, logger, shutdown }: ServiceContext<AggregatorConfig>): Promise<void> {
   const resources = await openResources(config, logger, shutdown);
   const aggregator = wireAggregator(config, logger, resources);
   // Registered last, so it runs first: stop intake and finish in-flight work before closing anything.
@@ -128,8 +111,8 @@ function wireAggregator(config: AggregatorConfig, logger: Logger, resources: Res
   });
 }
 
-main().catch((error: unknown) => {
-  // Config errors come before the logger exists: write plainly to stderr and exit non-zero.
-  process.stderr.write(`aggregator failed to start: ${coerceError(error).message}\n`);
-  process.exit(1);
-});
+/** Composition root: the only place that reads the environment, builds clients and exits. */
+runService(
+  { name: 'aggregator', loadConfig: loadAggregatorConfig, start },
+  { env: process.env, exit: (code) => process.exit(code), writeError: (line) => process.stderr.write(line) },
+);

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 
 import {
-  createGracefulShutdown,
-  createLogger,
+  type createLogger,
   createMetricsRegistry,
   createPgPool,
   createRegionClient,
   createRegionResolver,
-  exitOnSignals,
   findPrincipalByToken,
+  runService,
+  type ServiceContext,
 } from '@fareflow/shared';
 
 import { createCassandraFareReader } from './adapters/cassandra-fare.repository';
@@ -19,12 +19,7 @@ import { buildApp } from './app';
 import { type AvailabilityConfig, loadAvailabilityConfig } from './config';
 
 /** Composition root: config, clients, the app, listen, graceful shutdown. The only place that reads env or exits. */
-async function main(): Promise<void> {
-  const config = loadAvailabilityConfig(process.env);
-  const logger = createLogger({ service: `availability-api-${config.REGION}`, level: config.LOG_LEVEL });
-  const shutdown = createGracefulShutdown(logger);
-  exitOnSignals({ logger, shutdown, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, exit: (code) => process.exit(code) });
-
+async function start({ config, logger, shutdown }: ServiceContext<AvailabilityConfig>): Promise<void> {
   const pool = createPgPool({
     connectionString: config.DATABASE_URL,
     schema: config.PG_SCHEMA,
@@ -82,8 +77,7 @@ function settingsFrom(config: Readonly<AvailabilityConfig>, logger: ReturnType<t
   };
 }
 
-main().catch((error: unknown) => {
-  // No logger may exist yet (bad config): stderr is the one channel left.
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runService(
+  { name: (config) => `availability-api-${config.REGION}`, loadConfig: loadAvailabilityConfig, start },
+  { env: process.env, exit: (code) => process.exit(code), writeError: (line) => process.stderr.write(line) },
+);

@@ -3,17 +3,15 @@ import { Agent as HttpsAgent } from 'node:https';
 import { hostname } from 'node:os';
 
 import {
-  coerceError,
   createAmqpConnection,
-  createGracefulShutdown,
-  createLogger,
   createMetricsRegistry,
   createPgPool,
   createTopology,
-  exitOnSignals,
   exponentialBackoff,
   type GracefulShutdown,
   type Logger,
+  runService,
+  type ServiceContext,
   startMetricsServer,
 } from '@fareflow/shared';
 import axios from 'axios';
@@ -31,22 +29,7 @@ import { buildSchedule } from './simulator/domain/schedule';
 import { loadRoutesExtract } from './simulator/load-routes-extract';
 import { createSimulator } from './simulator/simulator-app';
 
-/** Composition root: the only place that reads the environment, builds clients and exits. */
-async function main(): Promise<void> {
-  const config = loadIngestConfig(process.env);
-  const logger = createLogger({ service: 'ingest', level: config.LOG_LEVEL });
-  const shutdown = createGracefulShutdown(logger);
-  exitOnSignals({ logger, shutdown, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, exit: (code) => process.exit(code) });
-  try {
-    await start(config, logger, shutdown);
-  } catch (error) {
-    logger.fatal({ err: coerceError(error) }, 'start-up failed');
-    await shutdown.shutdown('start-up failed');
-    throw error;
-  }
-}
-
-async function start(config: IngestConfig, logger: Logger, shutdown: GracefulShutdown): Promise<void> {
+async function start({ config, logger, shutdown }: ServiceContext<IngestConfig>): Promise<void> {
   const registry = createMetricsRegistry('ingest');
   const metrics = createIngestMetrics(registry);
   const metricsServer = await startMetricsServer(registry, config.METRICS_PORT);
@@ -186,6 +169,8 @@ function buildSources(config: IngestConfig): RateLimitedSource[] {
   ];
 }
 
-void main().catch(() => {
-  process.exitCode = 1;
-});
+/** Composition root: the only place that reads the environment, builds clients and exits. */
+runService(
+  { name: 'ingest', loadConfig: loadIngestConfig, start },
+  { env: process.env, exit: (code) => process.exit(code), writeError: (line) => process.stderr.write(line) },
+);

@@ -1,20 +1,19 @@
 import {
   createAirlineBookingClient,
   createAmqpConnection,
-  createGracefulShutdown,
-  createLogger,
   createMetricsRegistry,
   createPgPool,
   createPublisher,
   createTopology,
   declareQueue,
-  exitOnSignals,
   exponentialBackoff,
   findPrincipalByToken,
   type GracefulShutdown,
   type Logger,
   orderQueue,
   type Publisher,
+  runService,
+  type ServiceContext,
   startMetricsServer,
 } from '@fareflow/shared';
 import type { Pool } from 'pg';
@@ -39,12 +38,7 @@ import { createPreorderWorker } from './workers/preorder-worker';
  * pre-order consumer, each enabled by ORDER_ROLES. Resources are registered for shutdown right
  * after creation, so they close in reverse: intake first, then loops, broker, database.
  */
-async function main(): Promise<void> {
-  const config = loadOrderConfig(process.env);
-  const logger = createLogger({ service: 'order', level: config.LOG_LEVEL });
-  const shutdown = createGracefulShutdown(logger);
-  exitOnSignals({ logger, shutdown, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, exit: (code) => process.exit(code) });
-
+async function start({ config, logger, shutdown }: ServiceContext<OrderConfig>): Promise<void> {
   const pool = createPgPool({
     connectionString: config.DATABASE_URL,
     schema: config.PG_SCHEMA,
@@ -217,8 +211,7 @@ async function startApi(
   shutdown.register('http server', () => app.close());
 }
 
-main().catch((error: unknown) => {
-  // Before the logger exists (bad config) there is only stderr.
-  process.stderr.write(`order service failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runService(
+  { name: 'order', loadConfig: loadOrderConfig, start },
+  { env: process.env, exit: (code) => process.exit(code), writeError: (line) => process.stderr.write(line) },
+);

@@ -1,16 +1,12 @@
 import {
-  coerceError,
   createAmqpConnection,
-  createGracefulShutdown,
-  createLogger,
   createMetricsRegistry,
   createPgPool,
   createRegionClients,
   createRegionResolver,
   createTopology,
-  exitOnSignals,
-  type GracefulShutdown,
-  type Logger,
+  runService,
+  type ServiceContext,
   startMetricsServer,
 } from '@fareflow/shared';
 
@@ -26,22 +22,7 @@ import { defaultPriceModelSettings } from './domain/model-settings';
 import { createForecastJob } from './jobs/forecast-job';
 import { createPredictorWorker } from './worker';
 
-/** Composition root: the only place that reads the environment, builds clients and exits. */
-async function main(): Promise<void> {
-  const config = loadPredictorConfig(process.env);
-  const logger = createLogger({ service: 'predictor', level: config.LOG_LEVEL });
-  const shutdown = createGracefulShutdown(logger);
-  exitOnSignals({ logger, shutdown, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, exit: (code) => process.exit(code) });
-  try {
-    await start(config, logger, shutdown);
-  } catch (error) {
-    logger.fatal({ err: coerceError(error) }, 'start-up failed');
-    await shutdown.shutdown('start-up failed');
-    throw error;
-  }
-}
-
-async function start(config: PredictorConfig, logger: Logger, shutdown: GracefulShutdown): Promise<void> {
+async function start({ config, logger, shutdown }: ServiceContext<PredictorConfig>): Promise<void> {
   const pool = createPgPool({
     connectionString: config.DATABASE_URL,
     schema: config.PG_SCHEMA,
@@ -111,6 +92,8 @@ async function start(config: PredictorConfig, logger: Logger, shutdown: Graceful
   logger.info({ metricsPort: metricsServer.port }, 'predictor started');
 }
 
-void main().catch(() => {
-  process.exitCode = 1;
-});
+/** Composition root: the only place that reads the environment, builds clients and exits. */
+runService(
+  { name: 'predictor', loadConfig: loadPredictorConfig, start },
+  { env: process.env, exit: (code) => process.exit(code), writeError: (line) => process.stderr.write(line) },
+);
