@@ -22,6 +22,7 @@ import type { Fare } from '../availability-api/src/domain/fare';
 import { buildFare } from '../availability-api/test/support/fare-builder';
 import { seedFares } from '../availability-api/test/support/seed-fares';
 import { createResources } from '../availability-api/test/support/test-resources';
+import { cpuSecondsOf } from './support/process-cpu';
 
 const { values } = parseArgs({
   options: {
@@ -137,12 +138,6 @@ function cassandraPid(): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** CPU seconds a process has used so far (user + system), from /proc (Linux). */
-function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function load(

@@ -27,6 +27,8 @@ import {
 import autocannon from 'autocannon';
 import type { Pool } from 'pg';
 
+import { quantile } from './support/stats';
+
 const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '20' },
@@ -56,8 +58,7 @@ const flightIds = Array.from(
   (_, index) => `BN${index + 1}-2026-12-${String((index % 28) + 1).padStart(2, '0')}-FRA-JFK`,
 );
 
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN);
+const percentile = (sorted: number[], p: number) => quantile(sorted, p / 100) ?? NaN;
 
 async function seed(pool: Pool): Promise<void> {
   await pool.query(

@@ -5,23 +5,18 @@
  * measures in the same run each piece alone (the baselines): RabbitMQ publish+consume with confirms,
  * PostgreSQL batched inserts, Cassandra prepared writes. Prints sustained changes/s, end-to-end lag
  * (observedAt -> committed in both stores) p50/p99, and the pipeline's ratio to the slowest piece.
- * A separate publisher process (this file with `--role publisher`) feeds the queue, as ingest would.
+ * A separate publisher process (`support/fare-publisher.ts`) feeds the queue, as ingest would.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 
 import {
   createAmqpConnection,
   createLogger,
-  createPublisher,
   createRegionResolver,
   createTopology,
   declareQueue,
   defaultRegionMapping,
-  routingKeys,
 } from '@fareflow/shared';
 import {
   createTestDatabase,
@@ -41,11 +36,12 @@ import { planFareWrite } from '../aggregator/src/domain/fare-write';
 import type { AggregatorMetrics } from '../aggregator/src/domain/ports';
 import { createRegionRouting } from '../aggregator/src/domain/region-routing';
 import { createPartitionMaintenance } from '../aggregator/src/partition-maintenance';
-import { makeFareObservation } from '../aggregator/test/support/fare-fixtures';
+import { fareChange, publisherResult, spawnPublisher } from './support/fare-publisher';
+import { coresUsed, type CpuSample, sampleCpuByGroup } from './support/process-cpu';
+import { quantile, ratePerSecond } from './support/stats';
 
 const { values: args } = parseArgs({
   options: {
-    role: { type: 'string', default: 'bench' },
     messages: { type: 'string', default: '60000' },
     'raw-messages': { type: 'string', default: '30000' },
     flights: { type: 'string', default: '5000' },
@@ -54,8 +50,6 @@ const { values: args } = parseArgs({
     'cassandra-concurrency': { type: 'string', default: '64' },
     'paced-rate': { type: 'string', default: '0' },
     'paced-seconds': { type: 'string', default: '15' },
-    prefix: { type: 'string', default: '' },
-    'start-index': { type: 'string', default: '0' },
     only: { type: 'string', default: 'all' },
     'log-level': { type: 'string', default: 'warn' },
   },
@@ -69,86 +63,7 @@ const settings = {
   concurrentBatches: int('concurrent-batches'),
   cassandraConcurrency: int('cassandra-concurrency'),
 };
-const ROUTES = [
-  { origin: 'FRA', destination: 'JFK' },
-  { origin: 'JFK', destination: 'LHR' },
-  { origin: 'CDG', destination: 'SFO' },
-  { origin: 'ORD', destination: 'MUC' },
-];
-
-/** Fare change `index` (a new price of flight `index % flights`), observed now. */
-function fareChange(index: number, flights: number) {
-  const flight = index % flights;
-  const route = ROUTES[flight % ROUTES.length] ?? { origin: 'FRA', destination: 'JFK' };
-  return makeFareObservation(
-    { ...route, carrier: 'ZZ', flightNumber: String(flight % 10_000), departureDate: `2026-12-${10 + (flight % 15)}` },
-    {
-      observationId: `bench-${String(index).padStart(9, '0')}`,
-      price: `${100 + (index % 900)}.${String(index % 100).padStart(2, '0')}`,
-    },
-  );
-}
-
-const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-
-// ---- publisher process ------------------------------------------------------------------------
-
-/** Publishes `--messages` fare changes with confirms (500 unconfirmed at most), optionally paced. */
-async function runPublisher(): Promise<void> {
-  const logger = silentLogger();
-  const topology = createTopology(String(args.prefix));
-  const connection = createAmqpConnection({ url: TEST_AMQP_URL, logger, connectionName: 'bench-publisher' });
-  await connection.start();
-  const publisher = await createPublisher({
-    connection,
-    exchange: topology.eventsExchange,
-    logger,
-    prepare: (channel) => declareQueue(channel, topology, topology.queues.aggregatorFares),
-  });
-  const count = settings.messages;
-  const pacedRate = int('paced-rate');
-  const first = int('start-index');
-  const started = Date.now();
-  const inFlight = new Set<Promise<void>>();
-  for (let index = first; index < first + count; index += 1) {
-    if (pacedRate > 0) {
-      const due = started + ((index - first) / pacedRate) * 1000;
-      if (due > Date.now()) {
-        await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
-      }
-    }
-    const message = fareChange(index, settings.flights);
-    const sent = publisher.publish(routingKeys.fareObservation, message, { messageId: message.observationId });
-    inFlight.add(sent);
-    void sent.finally(() => inFlight.delete(sent));
-    if (inFlight.size >= 500) {
-      await Promise.race(inFlight);
-    }
-  }
-  await Promise.all(inFlight);
-  process.stdout.write(`${JSON.stringify({ published: count, ms: Date.now() - started })}\n`);
-  await publisher.close();
-  await connection.close();
-}
-
-function spawnPublisher(prefix: string, count: number, extra: string[] = []): ChildProcess {
-  const flags = ['--role', 'publisher', '--prefix', prefix, '--messages', String(count)];
-  return spawn(process.execPath, ['--import', 'tsx', process.argv[1] ?? '', ...flags, ...extra], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-}
-
-async function publisherResult(child: ChildProcess): Promise<{ published: number; ms: number }> {
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number];
-  if (code !== 0) {
-    throw new Error(`publisher exited with ${code}`);
-  }
-  return JSON.parse(output) as { published: number; ms: number };
-}
+const rate = ratePerSecond;
 
 // ---- baselines --------------------------------------------------------------------------------
 
@@ -176,7 +91,7 @@ async function measureRabbit(count: number): Promise<number> {
       }
     });
   });
-  await publisherResult(spawnPublisher(prefix, count));
+  await publisherResult(spawnPublisher({ prefix, count, flights: settings.flights }));
   const finished = await done;
   await channel.deleteQueue(queue.name);
   await channel.deleteQueue(topology.deadLetterQueueOf(queue.name));
@@ -234,52 +149,21 @@ async function measureCassandra(keyspaces: TestKeyspaces, count: number): Promis
 
 // ---- where the CPU goes (Linux /proc): shows which piece is the ceiling on a shared 2-core machine ----
 
-type CpuSample = Map<string, number>;
-
-/** CPU seconds used so far by process group: Cassandra (java), RabbitMQ (beam.smp), PostgreSQL, aggregator, publisher. */
+/** Groups for the CPU split: Cassandra (java), RabbitMQ (beam.smp), PostgreSQL, aggregator, publisher. */
 function sampleCpu(publisherPid?: number): CpuSample {
-  const groups: CpuSample = new Map();
-  let pids: string[] = [];
-  try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return groups;
-  }
-  for (const pid of pids) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
-    const group =
-      Number(pid) === process.pid
-        ? 'aggregator'
-        : Number(pid) === publisherPid
-          ? 'publisher'
-          : command === 'java'
-            ? 'Cassandra'
-            : command === 'beam.smp'
-              ? 'RabbitMQ'
-              : command === 'postgres'
-                ? 'PostgreSQL'
-                : 'other';
-    groups.set(group, (groups.get(group) ?? 0) + seconds);
-  }
-  return groups;
-}
-
-/** Cores used by each group between two samples. */
-function coresUsed(before: CpuSample, after: CpuSample, wallMs: number): string {
-  return [...after]
-    .map(([group, seconds]) => [group, (seconds - (before.get(group) ?? 0)) / (wallMs / 1000)] as const)
-    .filter(([, cores]) => cores > 0.005)
-    .sort((a, b) => b[1] - a[1])
-    .map(([group, cores]) => `${group} ${cores.toFixed(2)}`)
-    .join(', ');
+  return sampleCpuByGroup((pid, command) =>
+    pid === process.pid
+      ? 'aggregator'
+      : pid === publisherPid
+        ? 'publisher'
+        : command === 'java'
+          ? 'Cassandra'
+          : command === 'beam.smp'
+            ? 'RabbitMQ'
+            : command === 'postgres'
+              ? 'PostgreSQL'
+              : 'other',
+  );
 }
 
 // ---- pipeline ---------------------------------------------------------------------------------
@@ -354,8 +238,7 @@ async function runPipeline(
   });
   await aggregator.start();
   const started = Date.now();
-  const extra = ['--start-index', String(startIndex), '--paced-rate', String(pacedRate)];
-  const publisher = spawnPublisher(prefix, count, extra);
+  const publisher = spawnPublisher({ prefix, count, flights: settings.flights, startIndex, pacedRate });
   const cpuBefore = sampleCpu(publisher.pid);
   const published = await publisherResult(publisher);
   // Every message must be committed; a pipeline that stops making progress is a failed run, not a slow one.
@@ -379,8 +262,8 @@ async function runPipeline(
   return {
     changesPerSecond: rate(count, state.lastCommitAt - started),
     publishPerSecond: rate(published.published, published.ms),
-    lagP50Ms: Math.round(quantile(sorted, 0.5)),
-    lagP99Ms: Math.round(quantile(sorted, 0.99)),
+    lagP50Ms: Math.round(quantile(sorted, 0.5) ?? 0),
+    lagP99Ms: Math.round(quantile(sorted, 0.99) ?? 0),
     lagMaxMs: Math.round(sorted.at(-1) ?? 0),
     cpu,
   };
@@ -455,8 +338,7 @@ async function main(): Promise<void> {
   }
 }
 
-const run = args.role === 'publisher' ? runPublisher : main;
-run().catch((error: unknown) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
