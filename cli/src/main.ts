@@ -83,7 +83,8 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .command('bench')
     .description('run a benchmark from bench/ (prints its figures and its baseline)')
     .argument('<name>')
-    .argument('[args...]')
+    .argument('[args...]', "the benchmark's own options, e.g. --seconds 10")
+    .allowUnknownOption()
     .action(async (name: string, args: string[]) => {
       process.exitCode = await runBenchmark(name, args);
     });

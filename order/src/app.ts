@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 
+import { createOrderLoader } from './adapters/order-loader';
 import { orderErrorStatus } from './domain/order-errors';
 import type { SettledListener } from './http/order-settled-listener';
 import { registerOrderRoutes } from './http/orders.routes';
@@ -51,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     submit: deps.submit,
     commands: deps.commands,
     listener: deps.listener,
+    loadOrder: createOrderLoader(deps.commands.pool),
     maxWaitSeconds: deps.maxWaitSeconds,
   });
   return app;

@@ -21,6 +21,7 @@ import type { Registry } from 'prom-client';
 
 import { createOutboxSentMarker } from './adapters/outbox-sent-marker';
 import { createSimulatedPaymentGateway } from './adapters/simulated-payment-gateway';
+import { createSubmittedOrderWriter } from './adapters/submitted-order-writer';
 import { buildApp } from './app';
 import { loadOrderConfig, type OrderConfig, settledChannelOf } from './config';
 import { createSettledListener } from './http/order-settled-listener';
@@ -194,6 +195,7 @@ async function startApi(
     findPrincipal: (token) => findPrincipalByToken(pool, token),
     submit: {
       pool,
+      storeOrder: createSubmittedOrderWriter(pool),
       publisher: parts.publisher,
       sentMarker,
       onSaleCache: new Map(),

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-
 import { normalizeAmount, sleep, type SqlExecutor } from '@fareflow/shared';
+import DataLoader from 'dataloader';
 
 import {
   type ChargeRequest,
@@ -29,7 +28,18 @@ export interface SimulatedGatewayOptions {
   decideFault?: (kind: 'charge' | 'refund', idempotencyKey: string) => SimulatedFault;
 }
 
+interface LedgerEntry {
+  idempotencyKey: string;
+  kind: 'charge' | 'refund';
+  amount: string;
+  currency: string;
+  status: 'succeeded' | 'declined';
+  declineReason: string | null;
+  chargeReference: string | null;
+}
+
 interface LedgerRow {
+  idempotency_key: string;
   reference: string;
   status: 'succeeded' | 'declined';
   decline_reason: string | null;
@@ -47,6 +57,12 @@ const toResult = (row: LedgerRow): PaymentResult =>
  */
 export function createSimulatedPaymentGateway(options: SimulatedGatewayOptions): PaymentGateway {
   const random = options.random ?? Math.random;
+  // Concurrent calls (a worker charges a whole batch at once) share one INSERT, as a provider's
+  // own ledger would group writes; each call still gets its own key's first outcome.
+  const ledger = new DataLoader<LedgerEntry, LedgerRow>((entries) => recordLedgerEntries(options.db, entries), {
+    cache: false,
+    maxBatchSize: 500,
+  });
   const decideFault =
     options.decideFault ??
     ((kind: 'charge' | 'refund'): SimulatedFault => {
@@ -73,38 +89,25 @@ export function createSimulatedPaymentGateway(options: SimulatedGatewayOptions):
       throw new PaymentTimeoutError(key);
     }
     const isDeclined = fault === 'decline';
-    // One statement: records the payment, or (same key again) returns what was recorded first.
-    const { rows } = await options.db.query<LedgerRow>(
-      `INSERT INTO simulated_gateway_ledger
-         (idempotency_key, kind, reference, amount, currency, status, decline_reason, charge_reference)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key
-       RETURNING reference, status, decline_reason`,
-      [
-        key,
-        kind,
-        `sim_${kind}_${randomUUID()}`,
-        normalizeAmount(amount),
-        currency,
-        isDeclined ? 'declined' : 'succeeded',
-        isDeclined ? 'card declined (simulated)' : null,
-        chargeReference ?? null,
-      ],
-    );
+    const row = await ledger.load({
+      idempotencyKey: key,
+      kind,
+      amount: normalizeAmount(amount),
+      currency,
+      status: isDeclined ? 'declined' : 'succeeded',
+      declineReason: isDeclined ? 'card declined (simulated)' : null,
+      chargeReference: chargeReference ?? null,
+    });
     if (fault === 'timeout-after-recording') {
       await sleep(options.timeoutMs);
       throw new PaymentTimeoutError(key);
-    }
-    const [row] = rows;
-    if (!row) {
-      throw new Error(`simulated ledger returned no row for ${key}`);
     }
     return toResult(row);
   }
 
   async function findByKey(idempotencyKey: string): Promise<PaymentResult | undefined> {
     const { rows } = await options.db.query<LedgerRow>(
-      'SELECT reference, status, decline_reason FROM simulated_gateway_ledger WHERE idempotency_key = $1',
+      'SELECT idempotency_key, reference, status, decline_reason FROM simulated_gateway_ledger WHERE idempotency_key = $1',
       [idempotencyKey],
     );
     const [row] = rows;
@@ -117,4 +120,39 @@ export function createSimulatedPaymentGateway(options: SimulatedGatewayOptions):
       record('refund', request.idempotencyKey, request.amount, request.currency, request.chargeReference),
     findByKey,
   };
+}
+
+/**
+ * Records entries in one statement: a key seen before (or twice in this batch) keeps its first
+ * outcome, and every entry gets the row stored for its key.
+ */
+async function recordLedgerEntries(db: SqlExecutor, entries: readonly LedgerEntry[]): Promise<(LedgerRow | Error)[]> {
+  const firstPerKey = new Map<string, LedgerEntry>();
+  entries.forEach((entry) => firstPerKey.has(entry.idempotencyKey) || firstPerKey.set(entry.idempotencyKey, entry));
+  const unique = [...firstPerKey.values()];
+  const column = <K extends keyof LedgerEntry>(name: K) => unique.map((entry) => entry[name]);
+  const { rows } = await db.query<LedgerRow>(
+    `INSERT INTO simulated_gateway_ledger
+       (idempotency_key, kind, reference, amount, currency, status, decline_reason, charge_reference)
+     SELECT key, kind, 'sim_' || kind || '_' || gen_random_uuid(), amount, currency, status, decline_reason,
+            charge_reference
+       FROM unnest($1::text[], $2::text[], $3::numeric[], $4::text[], $5::text[], $6::text[], $7::text[])
+            AS x(key, kind, amount, currency, status, decline_reason, charge_reference)
+     ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key
+     RETURNING idempotency_key, reference, status, decline_reason`,
+    [
+      column('idempotencyKey'),
+      column('kind'),
+      column('amount'),
+      column('currency'),
+      column('status'),
+      column('declineReason'),
+      column('chargeReference'),
+    ],
+  );
+  const byKey = new Map(rows.map((row) => [row.idempotency_key, row]));
+  return entries.map(
+    (entry) =>
+      byKey.get(entry.idempotencyKey) ?? new Error(`simulated ledger returned no row for ${entry.idempotencyKey}`),
+  );
 }

@@ -2,7 +2,8 @@ import type { ApiKeyGuard, ApiPrincipal } from '@fareflow/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 
-import { findOrder, listOrders } from '../adapters/order.repository';
+import { listOrders } from '../adapters/order.repository';
+import type { OrderLoader } from '../adapters/order-loader';
 import { isInFlight, type Order } from '../domain/order';
 import { orderNotFound } from '../domain/order-errors';
 import { cancelOrder } from '../use-cases/cancel-order';
@@ -29,6 +30,8 @@ export interface OrderRoutesDeps {
   submit: SubmitOrderDeps;
   commands: OrderCommandDeps;
   listener: SettledListener;
+  /** Reads one order of a tenant (batched with concurrent reads). */
+  loadOrder: OrderLoader;
   /** Cap of `Prefer: wait=N`, in seconds. */
   maxWaitSeconds: number;
 }
@@ -50,6 +53,7 @@ function principalOf(request: FastifyRequest): ApiPrincipal {
 export function registerOrderRoutes(app: FastifyInstance, deps: OrderRoutesDeps): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { pool } = deps.commands;
+  const { loadOrder } = deps;
 
   /** Waits (bounded) for an in-flight order to settle; `settled` must be subscribed before the order can settle. */
   async function awaitSettled(order: Order, settled: Promise<boolean> | undefined): Promise<Order> {
@@ -57,7 +61,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: OrderRoutesDeps)
       return order;
     }
     await settled;
-    return (await findOrder(pool, order.tenant, order.orderId)) ?? order;
+    return (await loadOrder(order.tenant, order.orderId)) ?? order;
   }
 
   function reply(response: FastifyReply, order: Order, waitSeconds?: number) {
@@ -96,7 +100,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: OrderRoutesDeps)
       );
       if (!isNew && waitSeconds && isInFlight(order.status)) {
         settled = deps.listener.waitFor(order.orderId, waitSeconds * 1000);
-        const current = await findOrder(pool, tenant, order.orderId);
+        const current = await loadOrder(tenant, order.orderId);
         if (current && !isInFlight(current.status)) {
           return reply(response, current, waitSeconds);
         }
@@ -115,7 +119,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: OrderRoutesDeps)
       },
     },
     async (request, response) => {
-      const order = await findOrder(pool, principalOf(request).tenant, request.params.orderId);
+      const order = await loadOrder(principalOf(request).tenant, request.params.orderId);
       if (!order) {
         throw orderNotFound(request.params.orderId);
       }

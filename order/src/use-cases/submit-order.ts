@@ -12,8 +12,8 @@ import type { Pool } from 'pg';
 
 import { findInventory } from '../adapters/inventory.repository';
 import { findOrder } from '../adapters/order.repository';
-import { insertSubmittedOrder } from '../adapters/order-submission.repository';
 import type { OutboxSentMarker } from '../adapters/outbox-sent-marker';
+import type { SubmittedOrderWriter } from '../adapters/submitted-order-writer';
 import { type Contact, inventoryKey, type Order, type OrderType, type Passenger, seatsFor } from '../domain/order';
 import { OrderError, orderNotFound, UnknownFlightError } from '../domain/order-errors';
 import { fingerprintRequest } from '../domain/request-fingerprint';
@@ -27,6 +27,8 @@ export interface OrderRequest {
 
 export interface SubmitOrderDeps {
   pool: Pool;
+  /** Stores the order with its outbox message (group-committed with concurrent submissions). */
+  storeOrder: SubmittedOrderWriter;
   publisher: Publisher;
   sentMarker: OutboxSentMarker;
   /** Flights known to be on sale, with when that knowledge expires (ms epoch). */
@@ -65,8 +67,7 @@ export async function submitOrder(
   const orderId = randomUUID();
   const message: OrderSubmitted = { schema: ORDER_SUBMITTED_V1, orderId, tenant, submittedAt: now.toISOString() };
   const items = request.items.map((item, index) => ({ itemNo: index + 1, seats: seatsFor(item.passengers), ...item }));
-  const outcome = await insertSubmittedOrder(
-    deps.pool,
+  const outcome = await deps.storeOrder(
     {
       orderId,
       tenant,

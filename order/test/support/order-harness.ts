@@ -9,6 +9,7 @@ import {
 import { upsertInventory } from '../../src/adapters/inventory.repository';
 import { createOutboxSentMarker } from '../../src/adapters/outbox-sent-marker';
 import { createSimulatedPaymentGateway, type SimulatedFault } from '../../src/adapters/simulated-payment-gateway';
+import { createSubmittedOrderWriter } from '../../src/adapters/submitted-order-writer';
 import { settledChannelOf } from '../../src/config';
 import { createOrderMetrics, type OrderMetrics } from '../../src/metrics';
 import type { OrderCommandDeps } from '../../src/use-cases/order-commands';
@@ -61,6 +62,7 @@ export async function createOrderHarness(options: { publisher?: Publisher; holdT
   const processor = createOrderProcessor(commands);
   const submitDeps: SubmitOrderDeps = {
     pool: db.pool,
+    storeOrder: createSubmittedOrderWriter(db.pool),
     publisher: options.publisher ?? nullPublisher,
     sentMarker: createOutboxSentMarker({ db: db.pool, logger, flushMs: 5 }),
     onSaleCache: new Map(),
