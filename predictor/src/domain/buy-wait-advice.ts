@@ -1,6 +1,7 @@
 import { elevatedPriceWait } from './elevated-wait';
 import { actionStats, type OutcomeTables } from './outcome-tables';
 import type { PriceSeriesState } from './price-series';
+import { spikePriceWait } from './spike-wait';
 
 export type AdviceAction = 'BUY' | 'WAIT';
 
@@ -18,12 +19,14 @@ export interface BuyWaitAdvice {
 }
 
 /**
- * Buy now, or wait up to K days for a lower price? For the series' current state, the model
- * has learned what waiting K days did in every similar state before (mean saving, how often it
- * ended worse). It picks the K with the best risk-penalised saving and advises WAIT only when
- * that is clearly positive, rarely worse, and backed by enough samples. Otherwise it still
- * advises WAIT on a price far above the series' own lowest while departure is far (see
- * `elevatedPriceWait`), else BUY. A wait never reaches past departure.
+ * Buy now, or wait up to K days for a lower price? A price far above the same route's
+ * neighbouring departures observed today is a spike and is waited on (see `spikePriceWait`).
+ * Otherwise, for the series' current state, the model has learned what waiting K days did in
+ * every similar state before (mean saving, how often it ended worse). It picks the K with the
+ * best risk-penalised saving and advises WAIT only when that is clearly positive, rarely worse,
+ * and backed by enough samples. Otherwise it still advises WAIT on a price far above the
+ * series' own lowest while departure is far (see `elevatedPriceWait`), else BUY. A wait never
+ * reaches past departure.
  */
 export function adviseBuyOrWait(tables: OutcomeTables, state: PriceSeriesState): BuyWaitAdvice {
   const settings = tables.settings;
@@ -32,6 +35,10 @@ export function adviseBuyOrWait(tables: OutcomeTables, state: PriceSeriesState):
   const day = state.days[last]!;
   const daysLeft = state.departureDay - day;
   const key = state.actionKeys[last]!;
+  const spike = spikeAdvice(tables, state);
+  if (spike) {
+    return spike;
+  }
   let best: { index: number; score: number } | undefined;
   let bestBetterRate = 0;
   let samples = 0;
@@ -76,12 +83,39 @@ export function adviseBuyOrWait(tables: OutcomeTables, state: PriceSeriesState):
   };
 }
 
-/** WAIT on an elevated price; its confidence is the learned not-worse rate of the nearest wait horizon in this state. */
+/** WAIT on a price far above its same-day neighbour departures (see `spikePriceWait`). */
+function spikeAdvice(tables: OutcomeTables, state: PriceSeriesState): BuyWaitAdvice | undefined {
+  const wait = spikePriceWait(state, tables.settings);
+  return wait
+    ? ruleAdvice(
+        tables,
+        state,
+        wait,
+        `price is ${wait.crossRatio.toFixed(1)}x the same route's neighbouring departures today: wait for it to come back down`,
+      )
+    : undefined;
+}
+
+/** WAIT on an elevated price (see `elevatedPriceWait`). */
 function elevatedAdvice(tables: OutcomeTables, state: PriceSeriesState): BuyWaitAdvice | undefined {
   const wait = elevatedPriceWait(state, tables.settings);
-  if (!wait) {
-    return undefined;
-  }
+  return wait
+    ? ruleAdvice(
+        tables,
+        state,
+        wait,
+        `price is ${wait.ratioToLowest.toFixed(1)}x the lowest seen for this departure, far from departure: wait for it to come back down`,
+      )
+    : undefined;
+}
+
+/** A rule's WAIT; its confidence is the learned not-worse rate of the nearest wait horizon in this state. */
+function ruleAdvice(
+  tables: OutcomeTables,
+  state: PriceSeriesState,
+  wait: { targetPrice: number; waitUntilDay: number },
+  reason: string,
+): BuyWaitAdvice {
   const last = state.prices.length - 1;
   const waitDays = wait.waitUntilDay - state.days[last]!;
   const horizons = tables.settings.waitHorizonsDays;
@@ -100,6 +134,6 @@ function elevatedAdvice(tables: OutcomeTables, state: PriceSeriesState): BuyWait
     waitUntilDay: wait.waitUntilDay,
     expectedSaving: known ? stats.meanSaving : 0,
     samples: stats.count,
-    reason: `price is ${wait.ratioToLowest.toFixed(1)}x the lowest seen for this departure, far from departure: wait for it to come back down`,
+    reason,
   };
 }

@@ -26,6 +26,10 @@ export interface PriceModelSettings {
   elevatedRatio: number;
   /** An elevated price is waited on only while more days than this are left, and bought by then. */
   elevatedWaitUntilDaysLeft: number;
+  /** A price at least this many times its same-day neighbour departures (the cross ratio) counts as a spike. */
+  spikeCrossRatio: number;
+  /** A spike is waited on for up to this many days, and only while more days than this are left. */
+  spikeWaitDays: number;
 }
 
 export const defaultPriceModelSettings: PriceModelSettings = Object.freeze({
@@ -40,6 +44,8 @@ export const defaultPriceModelSettings: PriceModelSettings = Object.freeze({
   riseThreshold: 0.1,
   elevatedRatio: 2,
   elevatedWaitUntilDaysLeft: 40,
+  spikeCrossRatio: 3,
+  spikeWaitDays: 14,
 });
 
-export const PRICE_MODEL_VERSION = 'lead-state-v2';
+export const PRICE_MODEL_VERSION = 'lead-state-v3';

@@ -42,6 +42,7 @@ export function addObservation(
   state.pathCells.push(pathCellOf(features, tables.settings));
   state.actionKeys.push(actionKeyOf(features));
   state.lastDirection = features.direction;
+  state.lastCrossRatio = crossRatio;
   if (learn) {
     learnHorizons(tables, state, state.days.length - 1);
     resolveMax7(tables, state, day, false);

@@ -16,6 +16,8 @@ export interface PriceSeriesState {
   pathCells: number[];
   actionKeys: number[];
   lastDirection: -1 | 0 | 1;
+  /** The last point's ratio to the same route's departures observed that day (see crossRatiosOfGroup); undefined if unknown. */
+  lastCrossRatio: number | undefined;
   /** First point whose 7-day maximum is not yet known. */
   nextMax7: number;
   /** Per wait horizon: first point whose wait outcome is not yet known. */
@@ -41,6 +43,7 @@ export function createSeriesState(
     pathCells: [],
     actionKeys: [],
     lastDirection: 0,
+    lastCrossRatio: undefined,
     nextMax7: 0,
     nextAction: settings.waitHorizonsDays.map(() => 0),
     scannedTo: [],
