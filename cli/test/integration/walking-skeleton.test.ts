@@ -1,4 +1,4 @@
-import { createApiKey } from '@fareflow/shared';
+import { createApiKey, parseFlightId } from '@fareflow/shared';
 import {
   createTestDatabase,
   createTestKeyspaces,
@@ -16,17 +16,27 @@ interface FareSearchBody {
   results: Array<{ flightId: string; price: { amount: string; currency: string }; seatsAvailable: number }>;
 }
 
+interface OrderBody {
+  orderId: string;
+  status: string;
+}
+
 /**
  * The walking skeleton, every piece real and in its own process: the airline simulator offers
  * fares, ingest scrapes and publishes them through RabbitMQ, the aggregator writes PostgreSQL
  * history and the region's Cassandra keyspace, and that region's availability API returns them.
+ * The order service takes its inventory from the same fares, sells a seat of a flight the API
+ * offers, and the seat count the API serves follows through the outbox and the aggregator.
  */
-describe('a fare flows from an airline to the regional availability API', () => {
+describe('a fare flows from an airline to the regional availability API, and an order back into it', () => {
   let db: TestDatabase;
   let keyspaces: TestKeyspaces;
   const services: ServiceProcess[] = [];
+  let ingest: ServiceProcess;
   let apiPort: number;
+  let orderPort: number;
   let token: string;
+  let agentToken: string;
   const logs = () => services.map((service) => `--- ${service.name}\n${service.output().slice(-3000)}`).join('\n');
 
   beforeAll(async () => {
@@ -34,13 +44,23 @@ describe('a fare flows from an airline to the regional availability API', () => 
     keyspaces = await createTestKeyspaces();
     token = (await createApiKey(db.pool, { name: 'site', scopes: ['availability:read'], rateLimitPerMinute: 10_000 }))
       .token;
-    const [simulatorPort, ingestMetrics, aggregatorMetrics, port] = await Promise.all([
+    agentToken = (
+      await createApiKey(db.pool, {
+        name: 'agent',
+        tenant: 'agency',
+        scopes: ['orders:write', 'orders:read'],
+        rateLimitPerMinute: 10_000,
+      })
+    ).token;
+    const [simulatorPort, ingestMetrics, aggregatorMetrics, port, ordersPort] = await Promise.all([
+      freePort(),
       freePort(),
       freePort(),
       freePort(),
       freePort(),
     ]);
     apiPort = port;
+    orderPort = ordersPort;
     const common = {
       DATABASE_URL: TEST_DATABASE_URL,
       PG_SCHEMA: db.schema,
@@ -52,18 +72,30 @@ describe('a fare flows from an airline to the regional availability API', () => 
     services.push(
       startService('aggregator', 'aggregator/src/index.ts', { ...common, METRICS_PORT: String(aggregatorMetrics) }),
       startService('api-us', 'availability-api/src/index.ts', { ...common, REGION: 'us', PORT: String(apiPort) }),
-      startService('ingest', 'ingest/src/index.ts', {
+      startService('order', 'order/src/index.ts', {
         ...common,
-        METRICS_PORT: String(ingestMetrics),
-        SIMULATOR_PORT: String(simulatorPort),
-        SIMULATOR_FLIGHTS_PER_DAY: '300',
-        AMADEUS_BASE_URL: `${simulator}/amadeus`,
-        DUFFEL_BASE_URL: `${simulator}/duffel`,
-        FEED_BASE_URL: simulator,
-        SCRAPE_CRON: '*/5 * * * * *',
-        SCRAPE_HORIZON_DAYS: '2',
+        ORDER_ROLES: 'api,worker,relay,fares',
+        ORDER_API_PORT: String(orderPort),
       }),
     );
+    // The order service's fare queue must exist before the first scrape publishes.
+    await eventually(
+      async () => ((await fetch(`http://127.0.0.1:${orderPort}/readyz`)).ok ? true : undefined),
+      60_000,
+      logs,
+    );
+    ingest = startService('ingest', 'ingest/src/index.ts', {
+      ...common,
+      METRICS_PORT: String(ingestMetrics),
+      SIMULATOR_PORT: String(simulatorPort),
+      SIMULATOR_FLIGHTS_PER_DAY: '300',
+      AMADEUS_BASE_URL: `${simulator}/amadeus`,
+      DUFFEL_BASE_URL: `${simulator}/duffel`,
+      FEED_BASE_URL: simulator,
+      SCRAPE_CRON: '*/5 * * * * *',
+      SCRAPE_HORIZON_DAYS: '2',
+    });
+    services.push(ingest);
   });
 
   afterAll(async () => {
@@ -117,5 +149,98 @@ describe('a fare flows from an airline to the regional availability API', () => 
       [flightId, cabin],
     );
     expect(history.rows.map((row) => Number(row.price))).toContain(Number(fare.price.amount));
+  });
+
+  it('sells a seat of a flight the us API offers, and the seats that API shows follow the order', async () => {
+    const seatsInApi = async (flightId: string, cabin: string) => {
+      const key = parseFlightId(flightId);
+      if (!key) {
+        throw new Error(`not a flight id: ${flightId}`);
+      }
+      const query = new URLSearchParams({
+        origin: key.origin,
+        destination: key.destination,
+        date: key.departureDate,
+        cabin,
+      });
+      const response = await fetch(`http://127.0.0.1:${apiPort}/v1/fares?${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = response.ok ? ((await response.json()) as FareSearchBody) : undefined;
+      return body?.results.find((result) => result.flightId === flightId)?.seatsAvailable;
+    };
+    const seatsInInventory = async (flightId: string, cabin: string) => {
+      const { rows } = await db.pool.query<{ available: number }>(
+        'SELECT booking_limit - sold - held AS available FROM inventory WHERE flight_id = $1 AND cabin = $2',
+        [flightId, cabin],
+      );
+      return rows[0]?.available;
+    };
+    // A flight on sale in the order service's inventory and in the API, with the same seat count.
+    const candidates = await eventually(
+      async () => {
+        const { rows } = await db.pool.query<{ flight_id: string; cabin: string }>(
+          `SELECT flight_id, cabin FROM inventory WHERE price IS NOT NULL AND booking_limit - sold - held > 1
+            ORDER BY flight_id LIMIT 20`,
+        );
+        return rows.length > 0 ? rows : undefined;
+      },
+      60_000,
+      logs,
+    );
+    // No more scrapes from here on: the seat counts move only with our order.
+    expect(await ingest.stop()).toBe(0);
+    const flight = await eventually(
+      async () => {
+        for (const candidate of candidates) {
+          const [inApi, inInventory] = await Promise.all([
+            seatsInApi(candidate.flight_id, candidate.cabin),
+            seatsInInventory(candidate.flight_id, candidate.cabin),
+          ]);
+          if (inApi !== undefined && inApi === inInventory) {
+            return { flightId: candidate.flight_id, cabin: candidate.cabin, seats: inApi };
+          }
+        }
+        return undefined;
+      },
+      30_000,
+      logs,
+    );
+
+    const response = await fetch(`http://127.0.0.1:${orderPort}/v1/orders`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${agentToken}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'skeleton-order-1',
+        prefer: 'wait=20',
+      },
+      body: JSON.stringify({
+        items: [
+          {
+            flightId: flight.flightId,
+            cabin: flight.cabin,
+            passengers: [
+              { type: 'ADT', givenName: 'Ada', familyName: 'Lovelace' },
+              { type: 'ADT', givenName: 'Alan', familyName: 'Turing' },
+            ],
+          },
+        ],
+        contact: { email: 'agent@example.com' },
+        paymentToken: 'tok_visa',
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as OrderBody).status).toBe('confirmed');
+    expect(await seatsInInventory(flight.flightId, flight.cabin)).toBe(flight.seats - 2);
+    const shown = await eventually(
+      async () => {
+        const seats = await seatsInApi(flight.flightId, flight.cabin);
+        return seats === flight.seats - 2 ? seats : undefined;
+      },
+      15_000,
+      logs,
+    );
+    expect(shown).toBe(flight.seats - 2);
   });
 });
