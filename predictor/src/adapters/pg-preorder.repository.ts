@@ -12,22 +12,21 @@ export async function loadLedger(
   flightIds: readonly string[],
   budgetPeriodStart: Date,
 ): Promise<PreorderLedger> {
-  const [seats, spent, keys] = await Promise.all([
-    db.query<{ flight_id: string; cabin: string; seats: string }>(
-      `SELECT flight_id, cabin, sum(seats)::text AS seats FROM preorder_decisions
-        WHERE flight_id = ANY($1::text[]) GROUP BY 1, 2`,
-      [flightIds],
-    ),
-    db.query<{ currency: string; spent: string }>(
-      `SELECT currency, sum(seats * max_price)::text AS spent FROM preorder_decisions
-        WHERE decided_at >= $1 GROUP BY 1`,
-      [budgetPeriodStart],
-    ),
-    db.query<{ idempotency_key: string }>(
-      `SELECT idempotency_key FROM preorder_decisions WHERE flight_id = ANY($1::text[])`,
-      [flightIds],
-    ),
-  ]);
+  // One after another: they share the caller's transaction (one connection runs one query at a time).
+  const seats = await db.query<{ flight_id: string; cabin: string; seats: string }>(
+    `SELECT flight_id, cabin, sum(seats)::text AS seats FROM preorder_decisions
+      WHERE flight_id = ANY($1::text[]) GROUP BY 1, 2`,
+    [flightIds],
+  );
+  const spent = await db.query<{ currency: string; spent: string }>(
+    `SELECT currency, sum(seats * max_price)::text AS spent FROM preorder_decisions
+      WHERE decided_at >= $1 GROUP BY 1`,
+    [budgetPeriodStart],
+  );
+  const keys = await db.query<{ idempotency_key: string }>(
+    `SELECT idempotency_key FROM preorder_decisions WHERE flight_id = ANY($1::text[])`,
+    [flightIds],
+  );
   const seatsByFlight = new Map(seats.rows.map((row) => [`${row.flight_id}|${row.cabin}`, Number(row.seats)]));
   const spentByCurrency = new Map(spent.rows.map((row) => [row.currency.trim(), row.spent]));
   const decided = new Set(keys.rows.map((row) => row.idempotency_key));
