@@ -5,6 +5,7 @@ import {
   createConsumer,
   fareObservationV1,
   inventoryChangedV1,
+  isOutage,
   type Logger,
   type Topology,
 } from '@fareflow/shared';
@@ -72,6 +73,8 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
       }),
       ...consumerSettings(deps.fares),
       retryBackoff: deps.retryBackoff,
+      // A store restart or outage holds the batch instead of spending its deliveries.
+      isOutage,
       onDeadLettered: (reason) => metrics.countDeadLetter('fares', reason.code),
     }),
     createConsumer({
@@ -83,6 +86,8 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
       handle: createRecordInventoryChanges({ ...common, current: deps.current, queue: 'inventory' }),
       ...consumerSettings(deps.inventory),
       retryBackoff: deps.retryBackoff,
+      // A store restart or outage holds the batch instead of spending its deliveries.
+      isOutage,
       onDeadLettered: (reason) => metrics.countDeadLetter('inventory', reason.code),
     }),
   ];

@@ -1,4 +1,5 @@
 import { RetryableError } from '@fareflow/shared';
+import { errors } from 'cassandra-driver';
 
 import type { CurrentFareStore } from '../../src/domain/ports';
 import { createTestResources, startTestAggregator, type TestResources, waitFor } from '../support/aggregator-harness';
@@ -72,6 +73,44 @@ describe('a message delivered 3 times', () => {
           { prepare: true },
         );
       expect(String(stored.first()?.get('price'))).toBe('88.00');
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('holds a batch through a region outage: written once the store is back, never dead-lettered', async () => {
+    let calls = 0;
+    // What the adapter raises when no node of the region's datacenter answers, ten times over:
+    // twice the queue's delivery limit, so only holding (not redelivering) gets the message through.
+    const outage = (store: CurrentFareStore): CurrentFareStore => ({
+      ...store,
+      async writeFares(fares) {
+        calls += 1;
+        if (calls <= 2 * resources.topology.queues.aggregatorFares.deliveryLimit) {
+          throw new RetryableError('CASSANDRA_WRITE_FAILED', 'cassandra eu: all hosts down', {
+            cause: new errors.NoHostAvailableError({}),
+          });
+        }
+        return store.writeFares(fares);
+      },
+    });
+    const running = await startTestAggregator(resources, { wrapCurrent: outage });
+    try {
+      const message = makeFareObservation({ flightNumber: '402' }, { price: '77.00' });
+      await resources.publishFare(message, message.observationId);
+      await waitFor('the write after the outage', async () =>
+        running.metrics.committed.length >= 1 ? true : undefined,
+      );
+      expect(calls).toBe(2 * resources.topology.queues.aggregatorFares.deliveryLimit + 1);
+      expect(await historyCount(message.observationId)).toBe(1);
+      const eu = resources.keyspaces.store('eu');
+      const stored = await eu.client.execute(
+        `SELECT price FROM ${eu.keyspace}.fares_by_flight WHERE flight_id = ? AND cabin = ?`,
+        [message.flightId, message.cabin],
+        { prepare: true },
+      );
+      expect(String(stored.first()?.get('price'))).toBe('77.00');
+      expect(await resources.drainDeadLetters(resources.topology.queues.aggregatorFares.name)).toEqual([]);
     } finally {
       await running.stop();
     }

@@ -4,6 +4,7 @@ import {
   type Consumer,
   createConsumer,
   fareObservationV1,
+  isOutage,
   type Logger,
   routingKeys,
   type Topology,
@@ -38,6 +39,8 @@ export function createFareFeedWorker(deps: FareFeedWorkerDeps): Consumer {
     batchSize: 500,
     batchWaitMs: 50,
     retryBackoff: deps.retryBackoff,
+    // A store restart or outage holds the batch instead of spending its deliveries.
+    isOutage,
     handle: async (batch) => {
       await applyFareObservations(
         deps.pool,

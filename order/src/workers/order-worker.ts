@@ -3,6 +3,7 @@ import {
   type Backoff,
   type Consumer,
   createConsumer,
+  isOutage,
   type Logger,
   orderQueue,
   orderSubmittedV1,
@@ -39,6 +40,8 @@ export function createOrderWorker(deps: OrderWorkerDeps): Consumer {
     batchWaitMs: deps.batchWaitMs,
     maxConcurrentBatches: deps.maxConcurrentBatches,
     retryBackoff: deps.retryBackoff,
+    // A store restart or outage holds the batch instead of spending its deliveries.
+    isOutage,
     handle: (batch) => deps.processor.process([...new Set(batch.map((delivery) => delivery.message.orderId))]),
   });
 }

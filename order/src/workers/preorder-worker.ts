@@ -3,6 +3,7 @@ import {
   type Backoff,
   type Consumer,
   createConsumer,
+  isOutage,
   type Logger,
   preorderQueue,
   preorderRequestedV1,
@@ -31,6 +32,8 @@ export function createPreorderWorker(deps: PreorderWorkerDeps): Consumer {
     prefetch: 4,
     batchSize: 1,
     retryBackoff: deps.retryBackoff,
+    // A store restart or outage holds the batch instead of spending its deliveries.
+    isOutage,
     async handle(batch) {
       for (const delivery of batch) {
         const outcome = await handlePreorder(deps.preorders, delivery.message);

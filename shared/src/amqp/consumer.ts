@@ -24,8 +24,9 @@ export interface ConsumerOptions<S extends z.ZodType> {
   logger: Logger;
   /**
    * Handles a batch; resolve only after the work committed. A PermanentError dead-letters
-   * (a failing batch is retried one message at a time to find the poison one); any other error
-   * redelivers after `retryBackoff`, until `queue.deliveryLimit` attempts.
+   * (a failing batch is retried one message at a time to find the poison one); an outage holds
+   * the batch (see `isOutage`); any other error redelivers after `retryBackoff`, until
+   * `queue.deliveryLimit` attempts.
    */
   handle(batch: Delivery<z.output<S>>[]): Promise<void>;
   /** Unacked messages the broker may send at once. Bounds memory: this is the backpressure. */
@@ -38,6 +39,17 @@ export interface ConsumerOptions<S extends z.ZodType> {
   retryBackoff: Backoff;
   /** Called after a message was dead-lettered (broker confirmed), e.g. to count it by reason. */
   onDeadLettered?: (reason: DeadLetterReason) => void;
+  /**
+   * Errors meaning a dependency is down (e.g. the shared `isOutage`; default: none). The batch is then held and retried
+   * in place with `retryBackoff`, for up to `maxHoldMs`, without counting as a delivery: a store
+   * restart or a region outage delays messages instead of dead-lettering them. After `maxHoldMs`
+   * the usual redelivery applies, so a message that only ever meets "outages" still ends.
+   */
+  isOutage?: (error: unknown) => boolean;
+  /** Default 10 minutes; 0 disables holding. */
+  maxHoldMs?: number;
+  /** Called each time a held batch fails again, e.g. to count stalls. */
+  onHeld?: (error: Error, heldMs: number) => void;
 }
 
 export interface Consumer {
@@ -56,6 +68,8 @@ export function createConsumer<S extends z.ZodType>(options: ConsumerOptions<S>)
   const { connection, topology, queue, logger } = options;
   const batchSize = options.batchSize ?? 1;
   const batchWaitMs = options.batchWaitMs ?? 20;
+  const isOutage = options.isOutage ?? (() => false);
+  const maxHoldMs = options.maxHoldMs ?? 10 * 60_000;
   const maxConcurrentBatches = options.maxConcurrentBatches ?? 1;
   let channel: ConfirmChannel | undefined;
   let consumerTag: string | undefined;
@@ -88,9 +102,33 @@ export function createConsumer<S extends z.ZodType>(options: ConsumerOptions<S>)
     safeNack(target, item.raw);
   }
 
+  /** Runs the handler, retrying in place while the error is an outage (see `isOutage`). */
+  async function handleHolding(target: ConfirmChannel, batch: Pending<T>[]): Promise<void> {
+    const heldSince = Date.now();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await options.handle(batch.map((item) => item.delivery));
+        if (attempt > 1) {
+          logger.info({ queue: queue.name, attempt, heldMs: Date.now() - heldSince }, 'dependency back; batch done');
+        }
+        return;
+      } catch (error) {
+        const heldMs = Date.now() - heldSince;
+        if (!isOutage(error) || heldMs >= maxHoldMs || isStopping || channel !== target) {
+          throw error;
+        }
+        if (attempt === 1) {
+          logger.warn({ err: coerceError(error), queue: queue.name }, 'dependency unavailable; holding the batch');
+        }
+        options.onHeld?.(coerceError(error), heldMs);
+        await sleep(options.retryBackoff(attempt));
+      }
+    }
+  }
+
   async function runBatch(target: ConfirmChannel, batch: Pending<T>[]): Promise<void> {
     try {
-      await options.handle(batch.map((item) => item.delivery));
+      await handleHolding(target, batch);
       batch.forEach((item) => safeAck(target, item.raw));
     } catch (error) {
       if (batch.length > 1 && !isRetryable(error)) {

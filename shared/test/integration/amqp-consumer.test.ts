@@ -10,6 +10,7 @@ import {
   createTopology,
   declareQueue,
   type Delivery,
+  isOutage,
   PermanentError,
   type Publisher,
   RetryableError,
@@ -55,8 +56,13 @@ describe('amqp consumer (real RabbitMQ)', () => {
     await connection.close();
   });
 
-  function consume(handle: (batch: Delivery<Ping>[]) => Promise<void>, batchSize = 1): void {
+  function consume(
+    handle: (batch: Delivery<Ping>[]) => Promise<void>,
+    batchSize = 1,
+    hold: { isOutage?: (error: unknown) => boolean; maxHoldMs?: number } = {},
+  ): void {
     const consumer = createConsumer({
+      ...hold,
       connection,
       topology,
       queue,
@@ -167,5 +173,50 @@ describe('amqp consumer (real RabbitMQ)', () => {
     const [dead] = await drainDeadLetters(1);
     expect(attempts).toBe(queue.deliveryLimit);
     expect(dead?.headers['x-fareflow-error']).toBe(`still down (attempt ${queue.deliveryLimit})`);
+  });
+
+  it('holds a batch in place through an outage: no redelivery, nothing dead-lettered', async () => {
+    const attempts: number[] = [];
+    const handled: number[] = [];
+    consume(
+      async (batch) => {
+        attempts.push(...batch.map((delivery) => delivery.attempt));
+        if (attempts.length <= 3 * queue.deliveryLimit) {
+          throw new RetryableError('HISTORY_UNAVAILABLE', 'write failed', {
+            cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+          });
+        }
+        handled.push(...batch.map((delivery) => delivery.message.n));
+      },
+      1,
+      { isOutage },
+    );
+
+    await publisher.publish('ping.v1', { n: 21 }, { messageId: 'outage' });
+
+    await waitUntil(() => handled.length === 1);
+    expect(handled).toEqual([21]);
+    // Far past the delivery limit, and every attempt was the first delivery: held, not requeued.
+    expect(attempts).toEqual(new Array(3 * queue.deliveryLimit + 1).fill(1));
+    expect(await drainDeadLetters(1, 500)).toEqual([]);
+  });
+
+  it('stops holding after maxHoldMs and falls back to redelivery', async () => {
+    const attempts: number[] = [];
+    consume(
+      async ([delivery]) => {
+        attempts.push(delivery?.attempt ?? 0);
+        throw Object.assign(new Error('Connection terminated unexpectedly'), {});
+      },
+      1,
+      { isOutage, maxHoldMs: 50 },
+    );
+
+    await publisher.publish('ping.v1', { n: 22 }, { messageId: 'long-outage' });
+
+    const [dead] = await drainDeadLetters(1);
+    expect(dead?.body).toBe('{"n":22}');
+    expect(new Set(attempts)).toEqual(new Set([1, 2, 3]));
+    expect(attempts.length).toBeGreaterThan(queue.deliveryLimit);
   });
 });
