@@ -6,7 +6,9 @@
  * autocannon in this process. Prints req/s and p50/p99 latency of fares searches and destination
  * searches, hot (in-process cache on) and cold (CACHE_ENABLED=false: every request reads
  * Cassandra), and, in the same run and the same way, a bare Fastify hello route as the baseline
- * with the ratio to it.
+ * with the ratio to it. `--modes cold` runs only the cold half and `--searches fares` only
+ * the fares searches; `--cpu-prof-dir DIR` profiles the
+ * API processes (V8 .cpuprofile files, one per process).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -30,11 +32,18 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
     'hello-server': { type: 'string' },
+    /** Writes a V8 CPU profile of each API process into this directory (open it in Chrome DevTools). */
+    'cpu-prof-dir': { type: 'string' },
+    /** Runs only these modes of the API (`hot`, `cold`, or both, comma-separated); the baseline always runs. */
+    modes: { type: 'string', default: 'hot,cold' },
+    /** Which searches to load (`fares`, `destinations`, or both, comma-separated). */
+    searches: { type: 'string', default: 'fares,destinations' },
   },
 });
 
-// 40 airports of the us region, 14 departure days: about 180 flights per origin and day and
-// 4-5 per route and day.
+// 40 airports of the us region, 14 departure days. Flight i leaves airport i % 40 on day i % 14, so
+// only 280 of the 560 origin-days have flights (even airports on even days, odd on odd), each about
+// 357 to 39 destinations; the 200 fares searches find about 9 flights each.
 const AIRPORTS = [
   'ATL',
   'BOS',
@@ -133,7 +142,9 @@ interface Figures {
 
 function cassandraPid(): number | undefined {
   try {
-    const pid = Number(readFileSync(join(repositoryRoot, '.fareflow/cassandra/us/cassandra.pid'), 'utf8').trim());
+    // The pid file may hold more than the pid (e.g. "4843 9010"): the first number is the JVM's.
+    const text = readFileSync(join(repositoryRoot, '.fareflow/cassandra/us/cassandra.pid'), 'utf8');
+    const pid = Number(/\d+/.exec(text)?.[0]);
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
@@ -174,8 +185,8 @@ async function load(
 const seconds = (startedAt: number) => (Date.now() - startedAt) / 1_000;
 const cpuTotal = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
 
-function startProcess(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+function startProcess(args: string[], env: NodeJS.ProcessEnv, nodeOptions: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', ...args], {
     cwd: repositoryRoot,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -221,7 +232,10 @@ async function main(): Promise<void> {
   try {
     const store = resources.keyspaces.store('us');
     const seedStarted = Date.now();
-    await seedFares(store, dataset(flights), { concurrencyLevel: 256, tables: ['fares_by_route', 'fares_by_origin'] });
+    await seedFares(store, dataset(flights), {
+      concurrencyLevel: 256,
+      tables: ['fares_by_route', 'offers_by_origin_day', 'cheapest_by_origin_day'],
+    });
     console.log(
       `seeded ${flights} flights (${AIRPORTS.length} airports x ${DAYS} days) in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
     );
@@ -253,15 +267,22 @@ async function main(): Promise<void> {
     results.push(await load('baseline: bare Fastify hello', hello, 18_080, ['/hello']));
     await stop(hello);
 
-    for (const isCacheEnabled of [true, false]) {
+    const modes = new Set(values.modes.split(','));
+    const profiling = values['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof-dir']}`] : [];
+    for (const isCacheEnabled of [true, false].filter((isHot) => modes.has(isHot ? 'hot' : 'cold'))) {
       const port = isCacheEnabled ? 18_081 : 18_082;
-      const api = startProcess([entry], apiEnv(port, isCacheEnabled));
+      const api = startProcess([entry], apiEnv(port, isCacheEnabled), profiling);
       children.push(api);
       await waitUntilUp(port, '/healthz');
       const mode = isCacheEnabled ? 'hot' : 'cold';
       await load('warm-up', api, port, fareUrls().slice(0, 50), authorization);
-      results.push(await load(`fares ${mode}`, api, port, fareUrls(), authorization));
-      results.push(await load(`destinations ${mode}`, api, port, destinationUrls(), authorization));
+      const searches = new Set(values.searches.split(','));
+      if (searches.has('fares')) {
+        results.push(await load(`fares ${mode}`, api, port, fareUrls(), authorization));
+      }
+      if (searches.has('destinations')) {
+        results.push(await load(`destinations ${mode}`, api, port, destinationUrls(), authorization));
+      }
       await stop(api);
     }
     report(results, flights, before);

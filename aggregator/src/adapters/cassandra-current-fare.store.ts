@@ -1,37 +1,60 @@
-import { coerceError, type RegionStore, RetryableError } from '@fareflow/shared';
+import { coerceError, encodeFareOfferCell, type RegionStore, RetryableError } from '@fareflow/shared';
 import { concurrent, types } from 'cassandra-driver';
 
+import { createMonotonicMicros } from '../domain/event-time';
 import type { CurrentFare, CurrentFareStore, SeatChange } from '../domain/ports';
-import { fareColumns, fareTables, insertFareCql, seatKeys, updateSeatsCql } from './current-fares.cql';
+import { createCheapestRefresher } from './cheapest-offers.refresher';
+import {
+  fareColumns,
+  fareTables,
+  insertFareCql,
+  seatKeys,
+  updateOfferSeatsCql,
+  updateSeatsCql,
+  upsertOfferCql,
+} from './current-fares.cql';
 
 export interface CassandraCurrentFareStoreDeps {
   /** One store per configured region (its client is pinned to the region's datacenter). */
   regions: ReadonlyMap<string, RegionStore>;
   /** Writes in flight per region and call; the driver prepares each statement once. */
   concurrencyLevel: number;
+  /** Write timestamps of the derived `cheapest_by_origin_day` rows; default: a monotonic clock from `Date.now`. */
+  nowMicros?: () => number;
 }
 
 type Query = { query: string; params: unknown[] };
 
 /**
- * Current fares and seats in each region's keyspace: three query-shaped tables per fare, written
- * as prepared statements with the event time as write timestamp (last write wins by event time).
+ * Current fares and seats in each region's keyspace: three query-shaped tables per fare plus its
+ * row in the compact `offers_by_origin_day`, written as prepared statements with the event time as
+ * write timestamp (last write wins by event time, per cell). Once those are acknowledged, the
+ * `cheapest_by_origin_day` row of each route and day touched is recomputed from them.
  */
 export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreDeps): CurrentFareStore {
-  const statements = new Map<string, { insertFare: string[]; updateSeats: string[] }>();
+  const statements = new Map<
+    string,
+    { insertFare: string[]; updateSeats: string[]; upsertOffer: string; updateOfferSeats: string }
+  >();
+  const cheapest = createCheapestRefresher({
+    nowMicros: deps.nowMicros ?? createMonotonicMicros(),
+    concurrencyLevel: deps.concurrencyLevel,
+  });
   const statementsOf = (keyspace: string) => {
     let found = statements.get(keyspace);
     if (!found) {
       found = {
         insertFare: fareTables.map((table) => insertFareCql(keyspace, table)),
         updateSeats: fareTables.map((table) => updateSeatsCql(keyspace, table)),
+        upsertOffer: upsertOfferCql(keyspace),
+        updateOfferSeats: updateOfferSeatsCql(keyspace),
       };
       statements.set(keyspace, found);
     }
     return found;
   };
 
-  async function execute<T extends { region: string }>(
+  async function execute<T extends { region: string; origin: string; departureDate: string; destination: string }>(
     items: readonly T[],
     toQueries: (item: T, store: RegionStore) => Query[],
   ) {
@@ -49,6 +72,7 @@ export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreD
             concurrencyLevel: deps.concurrencyLevel,
             raiseOnFirstError: true,
           });
+          await cheapest.refresh(store, regionItems);
         } catch (error) {
           throw new RetryableError('CASSANDRA_WRITE_FAILED', `cassandra ${region}: ${coerceError(error).message}`, {
             cause: error,
@@ -62,19 +86,28 @@ export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreD
     writeFares: (fares) =>
       execute(fares, (fare, store) => {
         const params = [...fareValues(fare), fare.writeTimeMicros];
-        return statementsOf(store.keyspace).insertFare.map((query) => ({ query, params }));
+        const cql = statementsOf(store.keyspace);
+        return [
+          ...cql.insertFare.map((query) => ({ query, params })),
+          { query: cql.upsertOffer, params: offerValues(fare) },
+        ];
       }),
     writeSeats: (changes) =>
-      execute(changes, (change, store) =>
-        fareTables.map((table, index) => ({
-          query: statementsOf(store.keyspace).updateSeats[index] ?? '',
-          params: [
-            change.writeTimeMicros,
-            change.seatsAvailable,
-            ...seatKeys[table].map((key) => seatKeyValue(change, key)),
-          ],
-        })),
-      ),
+      execute(changes, (change, store) => {
+        const cql = statementsOf(store.keyspace);
+        const offerKey = offerKeyValues(change);
+        return [
+          ...fareTables.map((table, index) => ({
+            query: cql.updateSeats[index] ?? '',
+            params: [
+              change.writeTimeMicros,
+              change.seatsAvailable,
+              ...seatKeys[table].map((key) => seatKeyValue(change, key)),
+            ],
+          })),
+          { query: cql.updateOfferSeats, params: [change.writeTimeMicros, change.seatsAvailable, ...offerKey] },
+        ];
+      }),
   };
 }
 
@@ -116,6 +149,32 @@ function fareValues(fare: CurrentFare): unknown[] {
     source: fare.source,
   };
   return fareColumns.map((column) => values[column]);
+}
+
+/** Binds of `upsertOfferCql`. */
+function offerValues(fare: CurrentFare): unknown[] {
+  const offer = encodeFareOfferCell({
+    carrier: fare.carrier,
+    flightNumber: fare.flightNumber,
+    fareClass: fare.fareClass,
+    departureLocal: fare.departureLocal,
+    departureUtc: fare.departureUtc,
+    arrivalLocal: fare.arrivalLocal,
+    arrivalUtc: fare.arrivalUtc,
+    durationMinutes: fare.durationMinutes,
+    stops: fare.stops,
+    price: fare.price,
+    currency: fare.currency,
+    observedAt: fare.observedAt,
+    offerExpiresAt: fare.offerExpiresAt,
+  });
+  return [fare.writeTimeMicros, offer, fare.seatsAvailable, ...offerKeyValues(fare)];
+}
+
+/** Key of a fare's `offers_by_origin_day` row, in bind order. */
+function offerKeyValues(key: SeatChange | CurrentFare): unknown[] {
+  const date = types.LocalDate.fromString(key.departureDate);
+  return [key.origin, date, key.destination, key.flightId, key.cabin];
 }
 
 function seatKeyValue(change: SeatChange, key: 'origin' | 'destination' | 'departure_date' | 'flight_id' | 'cabin') {

@@ -1,4 +1,4 @@
-/** CQL of the current-fare tables (aggregator/cql/001_current_fares.cql), per region keyspace. */
+/** CQL of the current-fare tables (aggregator/cql/001_current_fares.cql, 002_offers_by_origin_day.cql), per region keyspace. */
 
 /** Columns every fare write sets, in bind order (the key columns of each table are among them). */
 export const fareColumns = [
@@ -46,4 +46,19 @@ export const seatKeys = {
 export function updateSeatsCql(keyspace: string, table: (typeof fareTables)[number]): string {
   const where = seatKeys[table].map((column) => `${column} = ?`).join(' AND ');
   return `UPDATE ${keyspace}.${table} USING TIMESTAMP ? SET seats_available = ? WHERE ${where}`;
+}
+
+/** The fare's row in `offers_by_origin_day`. Binds: timestamp, offer, seats, origin, date, destination, flight id, cabin. */
+export function upsertOfferCql(keyspace: string): string {
+  return `UPDATE ${keyspace}.offers_by_origin_day USING TIMESTAMP ? SET offer = ?, seats_available = ?
+    WHERE origin = ? AND departure_date = ? AND destination = ? AND flight_id = ? AND cabin = ?`;
+}
+
+/**
+ * Seats only (an upsert too: seats before the first observation leave a row without an offer,
+ * which readers skip). Binds: timestamp, seats, origin, date, destination, flight id, cabin.
+ */
+export function updateOfferSeatsCql(keyspace: string): string {
+  return `UPDATE ${keyspace}.offers_by_origin_day USING TIMESTAMP ? SET seats_available = ?
+    WHERE origin = ? AND departure_date = ? AND destination = ? AND flight_id = ? AND cabin = ?`;
 }

@@ -25,3 +25,15 @@ export function assertNotInFuture(field: string, iso: string, nowMs: number, max
     throw new RejectedMessageError('TIME_IN_FUTURE', field, `${iso} is later than now plus ${maxClockSkewMs} ms`);
   }
 }
+
+/**
+ * A clock in microseconds since the epoch that never returns the same value twice or goes back
+ * (a later call gets at least the previous value + 1), for write timestamps of derived rows.
+ */
+export function createMonotonicMicros(nowMs: () => number = Date.now): () => number {
+  let last = 0;
+  return () => {
+    last = Math.max(last + 1, nowMs() * 1000);
+    return last;
+  };
+}

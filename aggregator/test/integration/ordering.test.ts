@@ -1,3 +1,5 @@
+import { decodeFareOfferCell } from '@fareflow/shared';
+
 import {
   createTestResources,
   startTestAggregator,
@@ -31,7 +33,7 @@ async function committed(count: number): Promise<void> {
   );
 }
 
-/** The row of a flight in each of the three tables of its region, as [price, seats]. */
+/** The row of a flight in each of the three tables of its region, then in offers_by_origin_day, as [price, seats]. */
 async function currentRows(region: string, flightId: string, route: { origin: string; destination: string }) {
   const { client, keyspace } = resources.keyspaces.store(region);
   const date = flightId.slice(-18, -8);
@@ -54,11 +56,22 @@ async function currentRows(region: string, flightId: string, route: { origin: st
     const row = (await client.execute(query, [...params], { prepare: true })).first();
     rows.push([String(row?.get('price')), row?.get('seats_available') as number]);
   }
+  const compact = (
+    await client.execute(
+      `SELECT offer, seats_available FROM ${keyspace}.offers_by_origin_day WHERE origin = ? AND departure_date = ? AND destination = ? AND flight_id = ? AND cabin = 'ECONOMY'`,
+      [route.origin, date, route.destination, flightId],
+      { prepare: true },
+    )
+  ).first();
+  rows.push([
+    String(decodeFareOfferCell(String(compact?.get('offer')))?.price),
+    compact?.get('seats_available') as number,
+  ]);
   return rows;
 }
 
 describe('messages delivered out of order', () => {
-  it('leave Cassandra holding the newest observation in all three tables', async () => {
+  it('leave Cassandra holding the newest observation in all three tables and the compact offers', async () => {
     const route = { origin: 'BOS', destination: 'LHR' };
     const newer = makeFareObservation(route, { price: '420.00', seatsAvailable: 4, observedAt: secondsAgo(10) });
     const older = makeFareObservation(route, { price: '390.00', seatsAvailable: 7, observedAt: secondsAgo(20) });
@@ -67,6 +80,7 @@ describe('messages delivered out of order', () => {
     await resources.publishFare(older, older.observationId);
     await committed(2);
     expect(await currentRows('us', newer.flightId, route)).toEqual([
+      ['420.00', 4],
       ['420.00', 4],
       ['420.00', 4],
       ['420.00', 4],
@@ -85,11 +99,17 @@ describe('messages delivered out of order', () => {
     const stale = makeInventoryChanged(fare.flightId, { seatsAvailable: 1, changedAt: secondsAgo(40) });
     await resources.publishInventory(stale, stale.eventId);
     await committed(4);
-    expect((await currentRows('eu', fare.flightId, route))[0]).toEqual(['510.00', 9]);
+    expect(await currentRows('eu', fare.flightId, route)).toEqual([
+      ['510.00', 9],
+      ['510.00', 9],
+      ['510.00', 9],
+      ['510.00', 9],
+    ]);
     const fresh = makeInventoryChanged(fare.flightId, { seatsAvailable: 8, changedAt: secondsAgo(5) });
     await resources.publishInventory(fresh, fresh.eventId);
     await committed(5);
     expect(await currentRows('eu', fare.flightId, route)).toEqual([
+      ['510.00', 8],
       ['510.00', 8],
       ['510.00', 8],
       ['510.00', 8],

@@ -1,5 +1,5 @@
 import { type RejectedMessageError } from '../../src/domain/errors';
-import { assertNotInFuture, toEpochMicros, utcMonthOf } from '../../src/domain/event-time';
+import { assertNotInFuture, createMonotonicMicros, toEpochMicros, utcMonthOf } from '../../src/domain/event-time';
 
 describe('toEpochMicros', () => {
   it('keeps the microseconds that Date.parse drops', () => {
@@ -33,5 +33,13 @@ describe('assertNotInFuture', () => {
     expect(() => assertNotInFuture('observedAt', '2026-05-01T12:05:01Z', now, 300_000)).toThrow(
       expect.objectContaining({ code: 'TIME_IN_FUTURE', field: 'observedAt' }) as RejectedMessageError,
     );
+  });
+});
+
+describe('createMonotonicMicros', () => {
+  it('follows the clock in microseconds, and never repeats or goes back when the clock stalls or steps back', () => {
+    const readings = [1_000, 1_000, 999, 1_002];
+    const nowMicros = createMonotonicMicros(() => readings.shift() ?? 0);
+    expect([nowMicros(), nowMicros(), nowMicros(), nowMicros()]).toEqual([1_000_000, 1_000_001, 1_000_002, 1_002_000]);
   });
 });

@@ -13,5 +13,9 @@ export function createCachedFareReader(reader: FareReader, cache: TtlCache<Fare[
       ),
     findOriginFares: (origin, date) =>
       cache.getOrLoad(`origin|${origin}|${date}`, () => reader.findOriginFares(origin, date)),
+    findCheapestFares: (origin, fromDate, toDate) =>
+      cache.getOrLoad(`cheapest|${origin}|${fromDate}|${toDate}`, () =>
+        reader.findCheapestFares(origin, fromDate, toDate),
+      ),
   };
 }

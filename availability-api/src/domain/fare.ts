@@ -68,6 +68,12 @@ export interface FareReader {
   findRouteFares(origin: string, destination: string, fromDate: string, toDate: string): Promise<Fare[]>;
   /** Every fare departing from `origin` on local day `date`, all destinations. */
   findOriginFares(origin: string, date: string): Promise<Fare[]>;
+  /**
+   * The cheapest bookable fare per destination and day (one per currency) departing from `origin`
+   * on local days `fromDate..toDate` (inclusive): per day, the fares `cheapestBy` would pick from
+   * `findOriginFares`, kept ready by the store.
+   */
+  findCheapestFares(origin: string, fromDate: string, toDate: string): Promise<Fare[]>;
 }
 
 export interface InsightReader {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Fare, Itinerary } from '../domain/fare';
 import { fareSorts } from '../domain/ordering';
 import { airportParam, cabinParam, checkRoute, dateParam, intParam, moneySchema } from './common';
+import { toIsoTime } from './iso-time';
 
 export const faresQuery = z
   .strictObject({
@@ -65,8 +66,6 @@ export const faresResponse = z
   .meta({ id: 'FareSearchResult' });
 export type FaresResponse = z.infer<typeof faresResponse>;
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 export function toLeg(fare: Fare): z.infer<typeof legSchema> {
   return {
     flightId: fare.flightId,
@@ -75,15 +74,15 @@ export function toLeg(fare: Fare): z.infer<typeof legSchema> {
     origin: fare.origin,
     destination: fare.destination,
     departureLocal: fare.departureLocal,
-    departureUtc: iso(fare.departureUtcMs),
+    departureUtc: toIsoTime(fare.departureUtcMs),
     arrivalLocal: fare.arrivalLocal,
-    arrivalUtc: iso(fare.arrivalUtcMs),
+    arrivalUtc: toIsoTime(fare.arrivalUtcMs),
     durationMinutes: fare.durationMinutes,
     stops: fare.stops,
     fareClass: fare.fareClass,
     price: { amount: fare.price, currency: fare.currency },
     seatsAvailable: fare.seatsAvailable,
-    observedAt: iso(fare.observedAtMs),
+    observedAt: toIsoTime(fare.observedAtMs),
   };
 }
 
@@ -97,9 +96,10 @@ export function toOffer(itinerary: Itinerary): z.infer<typeof offerSchema> {
     price: { amount: itinerary.price, currency: itinerary.currency },
     seatsAvailable: itinerary.seatsAvailable,
     departureLocal: first?.departureLocal ?? '',
-    departureUtc: iso(itinerary.departureUtcMs),
+    // The itinerary leaves with its first leg and arrives with its last: their times are formatted already.
+    departureUtc: first?.departureUtc ?? toIsoTime(itinerary.departureUtcMs),
     arrivalLocal: last?.arrivalLocal ?? '',
-    arrivalUtc: iso(itinerary.arrivalUtcMs),
+    arrivalUtc: last?.arrivalUtc ?? toIsoTime(itinerary.arrivalUtcMs),
     durationMinutes: itinerary.durationMinutes,
     stops: itinerary.stops,
     legs,

@@ -1,9 +1,7 @@
 import { toScaled } from '@fareflow/shared';
 
-import { eachDay } from '../domain/calendar';
 import { cheapestBy, compareByPrice } from '../domain/cheapest';
 import type { Fare, FareReader } from '../domain/fare';
-import { mapLimit } from './map-limit';
 
 export interface DestinationQuery {
   origin: string;
@@ -16,13 +14,12 @@ export interface DestinationQuery {
 /** Where one can fly from `origin` between two days: the cheapest bookable fare per destination, cheapest first. */
 export function createFindDestinations(fares: FareReader): (query: DestinationQuery) => Promise<Fare[]> {
   return async (query) => {
-    const days = await mapLimit(eachDay(query.from, query.to), 8, (day) => fares.findOriginFares(query.origin, day));
+    // One small row per destination and day: the store keeps each day's cheapest (the min of the mins is the min).
+    const cheapestPerDay = await fares.findCheapestFares(query.origin, query.from, query.to);
     const maxScaled = query.maxPrice === undefined ? undefined : toScaled(query.maxPrice);
-    const affordable = days
-      .flat()
-      .filter(
-        (fare) => fare.destination !== query.origin && (maxScaled === undefined || fare.priceScaled <= maxScaled),
-      );
+    const affordable = cheapestPerDay.filter(
+      (fare) => fare.destination !== query.origin && (maxScaled === undefined || fare.priceScaled <= maxScaled),
+    );
     return cheapestBy(affordable, (fare) => fare.destination)
       .sort(compareByPrice)
       .slice(0, query.limit);

@@ -1,4 +1,12 @@
-import { type RegionStore, toScaled } from '@fareflow/shared';
+import {
+  decodeFareOfferCell,
+  encodeCheapestOffers,
+  encodeFareOfferCell,
+  pickCheapestOffers,
+  type RegionStore,
+  type SeatedOffer,
+  toScaled,
+} from '@fareflow/shared';
 import { concurrent, types } from 'cassandra-driver';
 
 import type { Fare } from '../../src/domain/fare';
@@ -24,7 +32,14 @@ const COLUMNS = [
   'observed_at',
   'source',
 ];
-const TABLES = ['fares_by_route', 'fares_by_origin', 'fares_by_flight'] as const;
+// In write order: cheapest_by_origin_day is derived from offers_by_origin_day.
+const TABLES = [
+  'fares_by_route',
+  'fares_by_origin',
+  'fares_by_flight',
+  'offers_by_origin_day',
+  'cheapest_by_origin_day',
+] as const;
 export type FareTable = (typeof TABLES)[number];
 
 function toParams(fare: Fare): unknown[] {
@@ -51,17 +66,75 @@ function toParams(fare: Fare): unknown[] {
   ];
 }
 
-/** Writes fares into the three current-fare tables, as the aggregator would (test and benchmark fixture). */
+/** Binds of the `offers_by_origin_day` upsert: the fare's offer and seats. */
+function toOfferParams(fare: Fare): unknown[] {
+  const offer = encodeFareOfferCell({
+    carrier: fare.carrier,
+    flightNumber: fare.flightNumber,
+    fareClass: fare.fareClass,
+    departureLocal: fare.departureLocal,
+    departureUtc: new Date(fare.departureUtcMs).toISOString(),
+    arrivalLocal: fare.arrivalLocal,
+    arrivalUtc: new Date(fare.arrivalUtcMs).toISOString(),
+    durationMinutes: fare.durationMinutes,
+    stops: fare.stops,
+    price: fare.price,
+    currency: fare.currency,
+    observedAt: new Date(fare.observedAtMs).toISOString(),
+  });
+  const date = types.LocalDate.fromString(fare.departureDate);
+  return [offer, fare.seatsAvailable, fare.origin, date, fare.destination, fare.flightId, fare.cabin];
+}
+
+function insertCql(keyspace: string, table: FareTable): string {
+  if (table === 'offers_by_origin_day') {
+    return `UPDATE ${keyspace}.${table} SET offer = ?, seats_available = ?
+      WHERE origin = ? AND departure_date = ? AND destination = ? AND flight_id = ? AND cabin = ?`;
+  }
+  return `INSERT INTO ${keyspace}.${table} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+}
+
+/**
+ * Recomputes the `cheapest_by_origin_day` rows of the fares' route-days from what
+ * `offers_by_origin_day` holds, as the aggregator does after its writes.
+ */
+async function refreshCheapest(store: RegionStore, fares: Fare[], concurrencyLevel: number): Promise<void> {
+  const routeDays = new Map(fares.map((fare) => [`${fare.origin}|${fare.departureDate}|${fare.destination}`, fare]));
+  const read = `SELECT flight_id, cabin, offer, seats_available FROM ${store.keyspace}.offers_by_origin_day
+    WHERE origin = ? AND departure_date = ? AND destination = ?`;
+  const params: unknown[][] = [];
+  for (const fare of routeDays.values()) {
+    const key = [fare.origin, types.LocalDate.fromString(fare.departureDate), fare.destination];
+    const rows = (await store.client.execute(read, key, { prepare: true, fetchSize: 5_000 })).rows;
+    const offers = rows.flatMap((row): SeatedOffer[] => {
+      const cell = decodeFareOfferCell(String(row['offer']));
+      const seatsAvailable = (row['seats_available'] as number | null) ?? 0;
+      return cell ? [{ ...cell, flightId: String(row['flight_id']), cabin: String(row['cabin']), seatsAvailable }] : [];
+    });
+    params.push([encodeCheapestOffers(pickCheapestOffers(offers)), ...key]);
+  }
+  const write = `UPDATE ${store.keyspace}.cheapest_by_origin_day SET cheapest = ?
+    WHERE origin = ? AND departure_date = ? AND destination = ?`;
+  await concurrent.executeConcurrent(store.client, write, params, { concurrencyLevel, raiseOnFirstError: true });
+}
+
+/** Writes fares into the current-fare tables, as the aggregator would (test and benchmark fixture). */
 export async function seedFares(
   store: RegionStore,
   fares: Fare[],
   options: { concurrencyLevel?: number; tables?: readonly FareTable[] } = {},
 ): Promise<void> {
-  const params = fares.map(toParams);
   const concurrencyLevel = options.concurrencyLevel ?? 64;
   for (const table of options.tables ?? TABLES) {
-    const cql = `INSERT INTO ${store.keyspace}.${table} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
-    await concurrent.executeConcurrent(store.client, cql, params, { concurrencyLevel, raiseOnFirstError: true });
+    if (table === 'cheapest_by_origin_day') {
+      await refreshCheapest(store, fares, concurrencyLevel);
+      continue;
+    }
+    const params = fares.map(table === 'offers_by_origin_day' ? toOfferParams : toParams);
+    await concurrent.executeConcurrent(store.client, insertCql(store.keyspace, table), params, {
+      concurrencyLevel,
+      raiseOnFirstError: true,
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { createApiKey, formatFlightId, repositoryRoot } from '@fareflow/shared';
+import { createApiKey, encodeFareOfferCell, formatFlightId, repositoryRoot } from '@fareflow/shared';
 import {
   createTestDatabase,
   createTestKeyspaces,
@@ -47,6 +47,27 @@ describe('regional isolation with the eu Cassandra node stopped', () => {
         '99.50',
         new Date(),
       ],
+      { prepare: true },
+    );
+    // The API reads a route and day from the compact table the aggregator also writes.
+    const offer = encodeFareOfferCell({
+      carrier: 'ZZ',
+      flightNumber: '1',
+      fareClass: 'Y',
+      departureLocal: `${departureDate}T10:00:00+00:00`,
+      departureUtc: `${departureDate}T10:00:00.000Z`,
+      arrivalLocal: `${departureDate}T12:00:00+00:00`,
+      arrivalUtc: `${departureDate}T12:00:00.000Z`,
+      durationMinutes: 120,
+      stops: 0,
+      price: '99.50',
+      currency: 'USD',
+      observedAt: new Date().toISOString(),
+    });
+    await store.client.execute(
+      `INSERT INTO ${store.keyspace}.offers_by_origin_day (origin, departure_date, destination, flight_id, cabin, offer,
+         seats_available) VALUES (?, ?, ?, ?, 'ECONOMY', ?, 9)`,
+      [origin, departureDate, destination, flightId, offer],
       { prepare: true },
     );
     return flightId;

@@ -1,2 +1,4 @@
 export * from './apply-cql';
+export * from './cheapest-offers';
+export * from './fare-offer-cell';
 export * from './region-clients';
