@@ -14,12 +14,12 @@ export interface SeatedOffer extends FareOfferCell {
  * `cheapest_by_origin_day` (aggregator/cql/003_cheapest_by_origin_day.cql), ordered by currency.
  */
 export function pickCheapestOffers(offers: readonly SeatedOffer[]): SeatedOffer[] {
-  const best = new Map<string, { offer: SeatedOffer; scaled: bigint; departureMs: number }>();
+  const best = new Map<string, Ranked>();
   for (const offer of offers) {
     if (offer.seatsAvailable <= 0) {
       continue;
     }
-    const candidate = { offer, scaled: toScaled(offer.price), departureMs: Date.parse(offer.departureUtc) };
+    const candidate: Ranked = { offer, scaled: toScaled(offer.price), departureMs: Date.parse(offer.departureUtc) };
     const current = best.get(offer.currency);
     if (!current || isCheaper(candidate, current)) {
       best.set(offer.currency, candidate);

@@ -4,10 +4,10 @@ import {
   describeIssues,
   type NormalizedItinerary,
   type NormalizedOffer,
-  offerIdOf,
   type ParsedOffers,
   type SkippedOffer,
 } from '../../domain/normalized-offer';
+import { parseOfferList } from '../../domain/parse-offer-list';
 import { durationOf, isSkipped, type TimedSegment, timeSegment, toNormalizedSegment } from '../../domain/segment-times';
 import {
   type AmadeusFlightOffer,
@@ -26,25 +26,7 @@ export function parseAmadeusOffers(body: unknown, source: string): ParsedOffers 
   if (!Array.isArray(rawOffers)) {
     return { offers: [], skipped: [rawOffers] };
   }
-  const result: ParsedOffers = { offers: [], skipped: [] };
-  rawOffers.forEach((raw, index) => {
-    const parsed = amadeusFlightOffer.safeParse(raw);
-    if (!parsed.success) {
-      result.skipped.push({
-        code: 'INVALID_OFFER',
-        message: describeIssues(parsed.error.issues),
-        offerId: offerIdOf(raw, index),
-      });
-      return;
-    }
-    const normalized = normalizeAmadeusOffer(parsed.data, source);
-    if (isSkipped(normalized)) {
-      result.skipped.push({ ...normalized, offerId: parsed.data.id });
-    } else {
-      result.offers.push(normalized);
-    }
-  });
-  return result;
+  return parseOfferList(rawOffers, amadeusFlightOffer, (offer) => normalizeAmadeusOffer(offer, source));
 }
 
 function extractOffers(body: unknown): unknown[] | SkippedOffer {

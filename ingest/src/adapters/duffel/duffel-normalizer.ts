@@ -4,10 +4,10 @@ import {
   describeIssues,
   type NormalizedItinerary,
   type NormalizedOffer,
-  offerIdOf,
   type ParsedOffers,
   type SkippedOffer,
 } from '../../domain/normalized-offer';
+import { parseOfferList } from '../../domain/parse-offer-list';
 import { durationOf, isSkipped, type TimedSegment, timeSegment, toNormalizedSegment } from '../../domain/segment-times';
 import { duffelEnvelope, type DuffelOffer, duffelOffer } from './duffel.schemas';
 
@@ -26,25 +26,7 @@ export function parseDuffelOffers(body: unknown, source: string): ParsedOffers {
       ],
     };
   }
-  const result: ParsedOffers = { offers: [], skipped: [] };
-  extractOffers(envelope.data.data).forEach((raw, index) => {
-    const parsed = duffelOffer.safeParse(raw);
-    if (!parsed.success) {
-      result.skipped.push({
-        code: 'INVALID_OFFER',
-        message: describeIssues(parsed.error.issues),
-        offerId: offerIdOf(raw, index),
-      });
-      return;
-    }
-    const normalized = normalizeDuffelOffer(parsed.data, source);
-    if (isSkipped(normalized)) {
-      result.skipped.push({ ...normalized, offerId: parsed.data.id });
-    } else {
-      result.offers.push(normalized);
-    }
-  });
-  return result;
+  return parseOfferList(extractOffers(envelope.data.data), duffelOffer, (offer) => normalizeDuffelOffer(offer, source));
 }
 
 function extractOffers(data: Record<string, unknown> | Record<string, unknown>[]): unknown[] {
