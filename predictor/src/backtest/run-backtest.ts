@@ -8,6 +8,7 @@ import {
   scoreStrategy,
   type StrategyFigures,
   waitUntilDaysLeft,
+  withForesight,
 } from './scenario-metrics';
 import { type PointDecision, runWalkForward } from './walk-forward';
 
@@ -23,6 +24,11 @@ export interface BacktestReport extends StrategyFigures {
   baselines: {
     buy_at_start: StrategyFigures & { mape_7d: number };
     wait_until_21_days: StrategyFigures & { mape_7d: number };
+  };
+  /** Yardsticks that read the future (not strategies): what perfect foresight of the next day or week captures. */
+  foresight: {
+    knows_next_day: StrategyFigures;
+    knows_next_7_days: StrategyFigures;
   };
 }
 
@@ -85,6 +91,10 @@ export function buildReport(
       // Both baselines forecast nothing; their 7-day forecast is the last price (the naive one).
       buy_at_start: { ...scoreStrategy(panel, isStart, buyAtStart), mape_7d: mape.mape_7d_naive },
       wait_until_21_days: { ...scoreStrategy(panel, isStart, waitUntilDaysLeft(21)), mape_7d: mape.mape_7d_naive },
+    },
+    foresight: {
+      knows_next_day: scoreStrategy(panel, isStart, withForesight(1)),
+      knows_next_7_days: scoreStrategy(panel, isStart, withForesight(7)),
     },
   };
 }

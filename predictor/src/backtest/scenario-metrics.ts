@@ -115,6 +115,29 @@ export function waitUntilDaysLeft(daysLeft: number): PurchaseRule {
   };
 }
 
+/**
+ * Not a strategy but a yardstick: it reads the future. Asked every day, it waits while a price
+ * below today's is observed within the next `days` days, so it never pays more than the start.
+ * Its captured_share is what perfect foresight over that horizon is worth on the panel.
+ */
+export function withForesight(days: number): PurchaseRule {
+  const lowerPriceAhead = (item: PanelSeries, index: number): boolean => {
+    for (let m = index + 1; m < item.days.length && item.days[m]! - item.days[index]! <= days; m += 1) {
+      if (item.prices[m]! < item.prices[index]!) {
+        return true;
+      }
+    }
+    return false;
+  };
+  return (item, start) => {
+    let chosen = start;
+    while (lowerPriceAhead(item, chosen)) {
+      chosen += 1;
+    }
+    return chosen;
+  };
+}
+
 export interface MapeFigures {
   mape_7d: number;
   mape_7d_naive: number;

@@ -6,6 +6,7 @@ import {
   scoreForecasts,
   scoreStrategy,
   waitUntilDaysLeft,
+  withForesight,
 } from '../../src/backtest/scenario-metrics';
 import { defaultPriceModelSettings } from '../../src/domain/model-settings';
 import { makeSyntheticPanel } from '../support/synthetic-panel';
@@ -52,6 +53,20 @@ describe('backtest figures', () => {
     expect(figures.no_worse_rate).toBe(0.5);
   });
 
+  it('measures foresight: waits while a lower price is coming within the horizon, so it is never worse', () => {
+    const nextDay = withForesight(1);
+    expect(nextDay(series, 0)).toBe(1); // 80 tomorrow: waits, then nothing lower tomorrow: buys at 80
+    expect(nextDay(series, 2)).toBe(3); // 120 -> 90
+    expect(nextDay(series, 3)).toBe(3); // the next observation is 7 days later
+    const dip: PanelSeries = { ...series, days: [70, 71, 72], prices: [100, 110, 90] };
+    expect(nextDay(dip, 0)).toBe(0); // tomorrow is dearer
+    expect(withForesight(7)(dip, 0)).toBe(2); // but 90 comes within the week
+    const figures = scoreStrategy([series], everyStart, withForesight(7));
+    expect(figures.no_worse_rate).toBe(1);
+    // Paid 80, 80, 90, 90, 150; the lowest still to come is 80, 80, 90, 90, 150: everything possible is captured.
+    expect(figures.captured_share).toBe(1);
+  });
+
   it('compares the 7-day forecast with the price seen exactly 7 days later, beside the last price', () => {
     const weekly: PanelSeries = { ...series, days: [70, 77], prices: [100, 125] };
     const figures = scoreForecasts([weekly], [[{ forecast7d: 120 }, { forecast7d: 130 }]]);
@@ -69,5 +84,10 @@ describe('backtest figures', () => {
     expect(report.baselines.wait_until_21_days.mean_saving_pct).toBeLessThan(0);
     expect(report.mape_samples).toBeGreaterThan(0);
     expect(report.mape_7d).toBeLessThan(report.mape_7d_naive);
+    // Foresight is never worse than the start, and a week of it captures more than a day.
+    const { knows_next_day: day, knows_next_7_days: week } = report.foresight;
+    expect([day.no_worse_rate, week.no_worse_rate]).toEqual([1, 1]);
+    expect(week.captured_share).toBeGreaterThan(day.captured_share);
+    expect(day.captured_share).toBeGreaterThan(0);
   });
 });
