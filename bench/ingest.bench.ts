@@ -12,7 +12,14 @@ import { Agent } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 
-import { createAmqpConnection, createPublisher, createTopology, declareQueue, type ScrapeJob } from '@fareflow/shared';
+import {
+  createAmqpConnection,
+  createPublisher,
+  createTopology,
+  declareQueue,
+  routingKeys,
+  type ScrapeJob,
+} from '@fareflow/shared';
 import { silentLogger, TEST_AMQP_URL, uniqueName } from '@fareflow/shared/test/support/test-resources';
 import axios, { type AxiosInstance } from 'axios';
 
@@ -111,7 +118,8 @@ async function rawFetchRate(harness: PipelineHarness, jobs: ScrapeJob[]) {
 async function rawPublishRate(sample: unknown, count: number) {
   const logger = silentLogger();
   const topology = createTopology(uniqueName('t-bench-'));
-  const queue = topology.queue('sink', ['fare.observation.v1']);
+  const routingKey = routingKeys.fareObservationIn('eu');
+  const queue = topology.queue('sink', [routingKey]);
   const connection = createAmqpConnection({ url: TEST_AMQP_URL, logger, connectionName: 'bench-baseline' });
   await connection.start();
   const publisher = await createPublisher({
@@ -125,7 +133,7 @@ async function rawPublishRate(sample: unknown, count: number) {
     const size = Math.min(500, count - start);
     await Promise.all(
       Array.from({ length: size }, (_, index) =>
-        publisher.publish('fare.observation.v1', sample, { messageId: `bench-${start + index}` }),
+        publisher.publish(routingKey, sample, { messageId: `bench-${start + index}` }),
       ),
     );
   }

@@ -15,7 +15,15 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { createAmqpConnection, createApiKey, createTopology, orderQueue, repositoryRoot } from '@fareflow/shared';
+import {
+  createAmqpConnection,
+  createApiKey,
+  createTopology,
+  defaultRegionMapping,
+  orderQueue,
+  regionsOf,
+  repositoryRoot,
+} from '@fareflow/shared';
 import {
   createTestDatabase,
   silentLogger,
@@ -267,7 +275,10 @@ async function cleanupBroker(prefix: string): Promise<void> {
   });
   await connection.start();
   const channel = await connection.createConfirmChannel();
-  for (const name of [orderQueue(topology).name, topology.queues.aggregatorInventory.name]) {
+  const inventoryQueues = regionsOf(defaultRegionMapping).map((region) =>
+    topology.queues.aggregatorInventoryIn(region),
+  );
+  for (const name of [orderQueue(topology).name, ...inventoryQueues.map((queue) => queue.name)]) {
     await channel.deleteQueue(name).catch(() => undefined);
     await channel.deleteQueue(topology.deadLetterQueueOf(name)).catch(() => undefined);
   }

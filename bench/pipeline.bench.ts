@@ -5,7 +5,8 @@
  * measures in the same run each piece alone (the baselines): RabbitMQ publish+consume with confirms,
  * PostgreSQL batched inserts, Cassandra prepared writes. Prints sustained changes/s, end-to-end lag
  * (observedAt -> committed in both stores) p50/p99, and the pipeline's ratio to the slowest piece.
- * A separate publisher process (`support/fare-publisher.ts`) feeds the queue, as ingest would.
+ * A separate publisher process (`support/fare-publisher.ts`) feeds the regional queues (half eu, half us), as
+ * ingest would; the aggregator consumes each with its own consumer.
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -36,7 +37,7 @@ import { planFareWrite } from '../aggregator/src/domain/fare-write';
 import type { AggregatorMetrics } from '../aggregator/src/domain/ports';
 import { createRegionRouting } from '../aggregator/src/domain/region-routing';
 import { createPartitionMaintenance } from '../aggregator/src/partition-maintenance';
-import { fareChange, publisherResult, spawnPublisher } from './support/fare-publisher';
+import { benchRegions, fareChange, publisherResult, spawnPublisher } from './support/fare-publisher';
 import { coresUsed, type CpuSample, sampleCpuByGroup } from './support/process-cpu';
 import { quantile, ratePerSecond } from './support/stats';
 
@@ -67,7 +68,7 @@ const rate = ratePerSecond;
 
 // ---- baselines --------------------------------------------------------------------------------
 
-/** RabbitMQ alone: the same publisher process, and a consumer that only acks. */
+/** RabbitMQ alone: the same publisher process, and one consumer per regional queue that only acks. */
 async function measureRabbit(count: number): Promise<number> {
   const logger = silentLogger();
   const prefix = uniqueName('bench-raw-');
@@ -75,26 +76,31 @@ async function measureRabbit(count: number): Promise<number> {
   const connection = createAmqpConnection({ url: TEST_AMQP_URL, logger, connectionName: 'bench-raw-consumer' });
   await connection.start();
   const channel = await connection.createConfirmChannel();
-  const queue = topology.queues.aggregatorFares;
-  await declareQueue(channel, topology, queue);
+  const queues = benchRegions.regions.map((region) => topology.queues.aggregatorFaresIn(region));
+  // Per consumer, as the aggregator's regional consumers have.
   await channel.prefetch(settings.batchSize * settings.concurrentBatches);
   let consumed = 0;
   const started = Date.now();
-  const done = new Promise<number>((resolve) => {
-    void channel.consume(queue.name, (message) => {
+  let resolveDone: (at: number) => void = () => undefined;
+  const done = new Promise<number>((resolve) => (resolveDone = resolve));
+  for (const queue of queues) {
+    await declareQueue(channel, topology, queue);
+    await channel.consume(queue.name, (message) => {
       if (message) {
         channel.ack(message);
         consumed += 1;
         if (consumed === count) {
-          resolve(Date.now());
+          resolveDone(Date.now());
         }
       }
     });
-  });
+  }
   await publisherResult(spawnPublisher({ prefix, count, flights: settings.flights }));
   const finished = await done;
-  await channel.deleteQueue(queue.name);
-  await channel.deleteQueue(topology.deadLetterQueueOf(queue.name));
+  for (const queue of queues) {
+    await channel.deleteQueue(queue.name);
+    await channel.deleteQueue(topology.deadLetterQueueOf(queue.name));
+  }
   await channel.deleteExchange(topology.eventsExchange);
   await channel.deleteExchange(topology.deadLetterExchange);
   await connection.close();
@@ -222,6 +228,7 @@ async function runPipeline(
       regions: keyspaces.stores,
       concurrencyLevel: settings.cassandraConcurrency,
     }),
+    regions: benchRegions.regions,
     routing: createRegionRouting(createRegionResolver(defaultRegionMapping), keyspaces.stores.keys()),
     partitions: createPartitionMaintenance({
       store: history,
@@ -251,10 +258,12 @@ async function runPipeline(
   const cpu = coresUsed(cpuBefore, sampleCpu(publisher.pid), state.lastCommitAt - started);
   await aggregator.stop();
   const channel = await connection.createConfirmChannel();
-  await channel.deleteQueue(topology.queues.aggregatorFares.name);
-  await channel.deleteQueue(topology.deadLetterQueueOf(topology.queues.aggregatorFares.name));
-  await channel.deleteQueue(topology.queues.aggregatorInventory.name);
-  await channel.deleteQueue(topology.deadLetterQueueOf(topology.queues.aggregatorInventory.name));
+  for (const region of benchRegions.regions) {
+    for (const queue of [topology.queues.aggregatorFaresIn(region), topology.queues.aggregatorInventoryIn(region)]) {
+      await channel.deleteQueue(queue.name);
+      await channel.deleteQueue(topology.deadLetterQueueOf(queue.name));
+    }
+  }
   await channel.deleteExchange(topology.eventsExchange);
   await channel.deleteExchange(topology.deadLetterExchange);
   await connection.close();

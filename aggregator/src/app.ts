@@ -3,10 +3,12 @@ import {
   type Backoff,
   type Consumer,
   createConsumer,
+  type DeadLetterReason,
   fareObservationV1,
   inventoryChangedV1,
   isOutage,
   type Logger,
+  type QueueSpec,
   type Topology,
 } from '@fareflow/shared';
 
@@ -30,8 +32,11 @@ export interface AggregatorDeps {
   metrics: AggregatorMetrics;
   history: PriceHistoryStore;
   current: CurrentFareStore;
+  /** Regions whose queues this process consumes: one fare and one inventory consumer each. */
+  regions: readonly string[];
   routing: RegionRouting;
   partitions: PartitionMaintenance;
+  /** Per consumer, so per region: one region's queue never waits for another's batches. */
   fares: BatchSettings;
   inventory: BatchSettings;
   retryBackoff: Backoff;
@@ -40,57 +45,64 @@ export interface AggregatorDeps {
 }
 
 export interface Aggregator {
-  /** Creates the history partitions ahead, then starts both consumers. */
+  /** Creates the history partitions ahead, then starts every consumer. */
   start(): Promise<void>;
   /** Stops intake, finishes in-flight batches (acking them), closes the consumer channels. Idempotent. */
   stop(): Promise<void>;
 }
 
+/** One queue the aggregator consumes. */
+interface QueueRole {
+  queue: QueueSpec;
+  /** Metric label and log scope: `fares.eu`, `inventory.us`, `fares.legacy`. */
+  label: string;
+  routing: RegionRouting;
+  isDrainOnly: boolean;
+}
+
 /**
  * The aggregator as a start/stop-able unit: fare observations go to the price history and to
- * their region's current fares, inventory changes to their region's seats. The broker never
- * gives a consumer more than `batchSize x maxConcurrentBatches` unacked messages (prefetch), and
- * acks wait for the stores: a slow store slows intake instead of growing a buffer.
+ * their region's current fares, inventory changes to their region's seats. Each region has its own
+ * fare and inventory queue and consumer (own channel, prefetch and outage hold), so a region whose
+ * datacenter is down holds only its own queues while the other regions' writes go on. The broker
+ * never gives a consumer more than `batchSize x maxConcurrentBatches` unacked messages (prefetch),
+ * and acks wait for the stores: a slow store slows intake instead of growing a buffer.
  */
 export function createAggregator(deps: AggregatorDeps): Aggregator {
-  const { topology, metrics } = deps;
-  const faresQueue = topology.queues.aggregatorFares;
-  const inventoryQueue = topology.queues.aggregatorInventory;
-  const common = { maxClockSkewMs: deps.maxClockSkewMs, now: deps.now, routing: deps.routing, metrics };
-
-  const consumers: Consumer[] = [
-    createConsumer({
-      connection: deps.connection,
-      topology,
-      queue: faresQueue,
-      schema: fareObservationV1,
-      logger: deps.logger.child({ component: 'fare-consumer' }),
-      handle: createRecordFareObservations({
-        ...common,
-        history: deps.history,
-        current: deps.current,
-        queue: 'fares',
+  const { topology } = deps;
+  const consumers: Consumer[] = deps.regions.flatMap((region) => {
+    const routing = deps.routing.forQueue(region);
+    return [
+      createFareConsumer(deps, {
+        queue: topology.queues.aggregatorFaresIn(region),
+        label: `fares.${region}`,
+        routing,
+        isDrainOnly: false,
       }),
-      ...consumerSettings(deps.fares),
-      retryBackoff: deps.retryBackoff,
-      // A store restart or outage holds the batch instead of spending its deliveries.
-      isOutage,
-      onDeadLettered: (reason) => metrics.countDeadLetter('fares', reason.code),
+      createInventoryConsumer(deps, {
+        queue: topology.queues.aggregatorInventoryIn(region),
+        label: `inventory.${region}`,
+        routing,
+        isDrainOnly: false,
+      }),
+    ];
+  });
+  // Migration from the queues shared by all regions (releases before regional routing): drained while
+  // they exist on the broker, never declared. Remove once deployments have deleted them.
+  consumers.push(
+    createFareConsumer(deps, {
+      queue: topology.queues.legacyAggregatorFares,
+      label: 'fares.legacy',
+      routing: deps.routing,
+      isDrainOnly: true,
     }),
-    createConsumer({
-      connection: deps.connection,
-      topology,
-      queue: inventoryQueue,
-      schema: inventoryChangedV1,
-      logger: deps.logger.child({ component: 'inventory-consumer' }),
-      handle: createRecordInventoryChanges({ ...common, current: deps.current, queue: 'inventory' }),
-      ...consumerSettings(deps.inventory),
-      retryBackoff: deps.retryBackoff,
-      // A store restart or outage holds the batch instead of spending its deliveries.
-      isOutage,
-      onDeadLettered: (reason) => metrics.countDeadLetter('inventory', reason.code),
+    createInventoryConsumer(deps, {
+      queue: topology.queues.legacyAggregatorInventory,
+      label: 'inventory.legacy',
+      routing: deps.routing,
+      isDrainOnly: true,
     }),
-  ];
+  );
   let stopping: Promise<void> | undefined;
 
   return {
@@ -99,7 +111,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
       for (const consumer of consumers) {
         await consumer.start();
       }
-      deps.logger.info({ fares: faresQueue.name, inventory: inventoryQueue.name }, 'aggregator consuming');
+      deps.logger.info({ regions: deps.regions }, 'aggregator consuming');
     },
     stop() {
       stopping ??= (async () => {
@@ -109,6 +121,54 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
       })();
       return stopping;
     },
+  };
+}
+
+function createFareConsumer(deps: AggregatorDeps, role: QueueRole): Consumer {
+  return createConsumer({
+    ...commonOptions(deps, role),
+    schema: fareObservationV1,
+    logger: deps.logger.child({ component: 'fare-consumer', queue: role.queue.name }),
+    handle: createRecordFareObservations({
+      history: deps.history,
+      current: deps.current,
+      routing: role.routing,
+      metrics: deps.metrics,
+      queue: role.label,
+      maxClockSkewMs: deps.maxClockSkewMs,
+      now: deps.now,
+    }),
+    ...consumerSettings(deps.fares),
+  });
+}
+
+function createInventoryConsumer(deps: AggregatorDeps, role: QueueRole): Consumer {
+  return createConsumer({
+    ...commonOptions(deps, role),
+    schema: inventoryChangedV1,
+    logger: deps.logger.child({ component: 'inventory-consumer', queue: role.queue.name }),
+    handle: createRecordInventoryChanges({
+      current: deps.current,
+      routing: role.routing,
+      metrics: deps.metrics,
+      queue: role.label,
+      maxClockSkewMs: deps.maxClockSkewMs,
+      now: deps.now,
+    }),
+    ...consumerSettings(deps.inventory),
+  });
+}
+
+function commonOptions(deps: AggregatorDeps, role: QueueRole) {
+  return {
+    connection: deps.connection,
+    topology: deps.topology,
+    queue: role.queue,
+    isDrainOnly: role.isDrainOnly,
+    retryBackoff: deps.retryBackoff,
+    // A store restart or outage holds the batch instead of spending its deliveries.
+    isOutage,
+    onDeadLettered: (reason: DeadLetterReason) => deps.metrics.countDeadLetter(role.label, reason.code),
   };
 }
 

@@ -1,26 +1,28 @@
 import {
   amqpEnv,
   cassandraEnv,
-  defaultRegionMapping,
-  jsonFromEnv,
   loadConfig,
   logEnv,
   positiveIntFromEnv,
   postgresEnv,
-  regionMappingSchema,
+  regionMappingEnv,
+  regionsOf,
 } from '@fareflow/shared';
 import { z } from 'zod';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-/** The aggregator's environment. Defaults are the tuned values from `npm run bench -- pipeline`. */
+/**
+ * The aggregator's environment. Defaults are the tuned values from `npm run bench -- pipeline`; batch
+ * settings apply to each region's consumer.
+ */
 export const aggregatorConfigSchema = z.object({
   ...logEnv,
   ...postgresEnv,
   ...amqpEnv,
   ...cassandraEnv,
-  /** Which region (keyspace) a flight's origin airport belongs to. */
-  REGION_MAPPING: jsonFromEnv(regionMappingSchema).default(defaultRegionMapping),
+  /** Which region (queue and keyspace) a flight's origin airport belongs to; the same as ingest's and order's. */
+  ...regionMappingEnv,
   /** 0 picks a free port (tests). */
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9102),
   FARE_BATCH_SIZE: positiveIntFromEnv.max(5_000).default(1_000),
@@ -51,6 +53,5 @@ export function loadAggregatorConfig(env: NodeJS.ProcessEnv): AggregatorConfig {
  * (REGION_NOT_CONFIGURED). Legitimate for a deployment that serves some regions only, so a warning.
  */
 export function regionsWithoutCassandra(config: AggregatorConfig): string[] {
-  const mapped = [config.REGION_MAPPING.defaultRegion, ...config.REGION_MAPPING.rules.map((rule) => rule.region)];
-  return [...new Set(mapped)].filter((region) => !Object.hasOwn(config.CASSANDRA_REGIONS, region));
+  return regionsOf(config.REGION_MAPPING).filter((region) => !Object.hasOwn(config.CASSANDRA_REGIONS, region));
 }

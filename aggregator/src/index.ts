@@ -9,6 +9,7 @@ import {
   exponentialBackoff,
   type GracefulShutdown,
   type Logger,
+  regionsOf,
   type RegionStore,
   runService,
   type ServiceContext,
@@ -87,6 +88,9 @@ function wireAggregator(config: AggregatorConfig, logger: Logger, resources: Res
       regions: resources.regions,
       concurrencyLevel: config.CASSANDRA_WRITE_CONCURRENCY,
     }),
+    // Every region the mapping can give has a queue (producers declare them all); a region without
+    // Cassandra is consumed too, so that its messages are dead-lettered with the reason, not left queued.
+    regions: regionsOf(config.REGION_MAPPING),
     routing: createRegionRouting(createRegionResolver(config.REGION_MAPPING), resources.regions.keys()),
     partitions: createPartitionMaintenance({
       store: history,

@@ -1,17 +1,28 @@
 /**
  * The pipeline benchmark's publisher, run as its own process (as ingest would be): publishes
- * `--messages` fare changes with confirms (500 unconfirmed at most), optionally paced, and prints
- * `{ published, ms }` as JSON on stdout.
+ * `--messages` fare changes with confirms (500 unconfirmed at most), each under its flight's region
+ * (half eu, half us), optionally paced, and prints `{ published, ms }` as JSON on stdout.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { createAmqpConnection, createPublisher, createTopology, declareQueue, routingKeys } from '@fareflow/shared';
+import {
+  createAmqpConnection,
+  createPublisher,
+  createRegionRouter,
+  createTopology,
+  declareQueue,
+  defaultRegionMapping,
+  routingKeys,
+} from '@fareflow/shared';
 import { silentLogger, TEST_AMQP_URL } from '@fareflow/shared/test/support/test-resources';
 
 import { makeFareObservation } from '../../aggregator/test/support/fare-fixtures';
+
+/** Where ingest would send each flight (the default mapping: the Americas are us, the rest eu). */
+export const benchRegions = createRegionRouter(defaultRegionMapping);
 
 const ROUTES = [
   { origin: 'FRA', destination: 'JFK' },
@@ -69,7 +80,11 @@ async function publish(run: Required<PublisherRun>): Promise<void> {
     connection,
     exchange: topology.eventsExchange,
     logger,
-    prepare: (channel) => declareQueue(channel, topology, topology.queues.aggregatorFares),
+    prepare: async (channel) => {
+      for (const region of benchRegions.regions) {
+        await declareQueue(channel, topology, topology.queues.aggregatorFaresIn(region));
+      }
+    },
   });
   const started = Date.now();
   const inFlight = new Set<Promise<void>>();
@@ -81,7 +96,8 @@ async function publish(run: Required<PublisherRun>): Promise<void> {
       }
     }
     const message = fareChange(index, run.flights);
-    const sent = publisher.publish(routingKeys.fareObservation, message, { messageId: message.observationId });
+    const routingKey = routingKeys.fareObservationIn(benchRegions.regionOfAirport(message.origin));
+    const sent = publisher.publish(routingKey, message, { messageId: message.observationId });
     inFlight.add(sent);
     void sent.finally(() => inFlight.delete(sent));
     if (inFlight.size >= 500) {

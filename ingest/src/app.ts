@@ -5,6 +5,7 @@ import {
   declareQueue,
   type Logger,
   type Publisher,
+  type RegionRouter,
   type SqlExecutor,
   type Topology,
 } from '@fareflow/shared';
@@ -28,6 +29,8 @@ export interface IngestPipelineDeps {
   db: SqlExecutor;
   connection: AmqpConnection;
   topology: Topology;
+  /** Which region's queue each observation goes to. */
+  regions: RegionRouter;
   clock: Clock;
   logger: Logger;
   metrics: IngestMetrics;
@@ -65,8 +68,12 @@ export async function createIngestPipeline(deps: IngestPipelineDeps): Promise<In
     connection,
     exchange: topology.eventsExchange,
     logger: logger.child({ component: 'fare-publisher' }),
-    // Declares the aggregator's queue so that no observation is published into the void.
-    prepare: (channel) => declareQueue(channel, topology, topology.queues.aggregatorFares),
+    // Declares the aggregator's queue of every region so that no observation is published into the void.
+    prepare: async (channel) => {
+      for (const region of deps.regions.regions) {
+        await declareQueue(channel, topology, topology.queues.aggregatorFaresIn(region));
+      }
+    },
   });
   const sources = new Map<string, SourceRuntime>(
     deps.sources.map(({ source, ratePerSecond }) => [
@@ -80,6 +87,7 @@ export async function createIngestPipeline(deps: IngestPipelineDeps): Promise<In
   const runner = createScrapeJobRunner({
     db: deps.db,
     publisher,
+    regionOfAirport: deps.regions.regionOfAirport,
     sources,
     clock: deps.clock,
     metrics: deps.metrics,

@@ -7,6 +7,7 @@ import {
   logEnv,
   positiveIntFromEnv,
   postgresEnv,
+  regionMappingEnv,
 } from '@fareflow/shared';
 import cron from 'node-cron';
 import { z } from 'zod';
@@ -31,6 +32,8 @@ export const ingestEnvSchema = z.object({
   ...logEnv,
   ...postgresEnv,
   ...amqpEnv,
+  /** Which region's queue each observation goes to (`fare.observation.v1.<region>`); the aggregator's mapping. */
+  ...regionMappingEnv,
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9101),
   SHUTDOWN_TIMEOUT_MS: positiveIntFromEnv.default(20_000),
 

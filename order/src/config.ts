@@ -1,4 +1,4 @@
-import { amqpEnv, loadConfig, logEnv, positiveIntFromEnv, postgresEnv } from '@fareflow/shared';
+import { amqpEnv, loadConfig, logEnv, positiveIntFromEnv, postgresEnv, regionMappingEnv } from '@fareflow/shared';
 import { z } from 'zod';
 
 export const orderRoles = ['api', 'worker', 'relay', 'sweeper', 'preorders', 'fares'] as const;
@@ -13,6 +13,8 @@ export const orderConfigSchema = z.object({
   ...logEnv,
   ...postgresEnv,
   ...amqpEnv,
+  /** Region of a flight by its origin: inventory events go to `inventory.changed.v1.<region>` (the aggregator's mapping). */
+  ...regionMappingEnv,
   /** Which parts this process runs, comma-separated: api, worker, relay, sweeper, preorders, fares. */
   ORDER_ROLES: z
     .string()

@@ -4,6 +4,7 @@ import {
   createMetricsRegistry,
   createPgPool,
   createPublisher,
+  createRegionRouter,
   createTopology,
   declareQueue,
   exponentialBackoff,
@@ -12,6 +13,7 @@ import {
   type Logger,
   orderQueue,
   type Publisher,
+  type RegionRouter,
   runService,
   type ServiceContext,
   startMetricsServer,
@@ -49,9 +51,10 @@ async function start({ config, logger, shutdown }: ServiceContext<OrderConfig>):
   shutdown.register('postgres pool', () => pool.end());
   const registry = createMetricsRegistry('order');
   const metrics = createOrderMetrics(registry);
-  const commands = createCommandDeps(config, pool, metrics, logger);
+  const regions = createRegionRouter(config.REGION_MAPPING);
+  const commands = createCommandDeps(config, pool, metrics, logger, regions);
   const processor = createOrderProcessor(commands);
-  const publisher = await startMessaging(config, { pool, metrics, logger, shutdown, processor, commands });
+  const publisher = await startMessaging(config, { pool, metrics, logger, shutdown, processor, commands, regions });
   if (config.ORDER_ROLES.includes('sweeper')) {
     const sweeper = createHoldSweeper({
       ...commands,
@@ -72,7 +75,13 @@ async function start({ config, logger, shutdown }: ServiceContext<OrderConfig>):
   logger.info({ roles: config.ORDER_ROLES, schema: config.PG_SCHEMA, prefix: config.AMQP_PREFIX }, 'order service up');
 }
 
-function createCommandDeps(config: OrderConfig, pool: Pool, metrics: OrderMetrics, logger: Logger): OrderCommandDeps {
+function createCommandDeps(
+  config: OrderConfig,
+  pool: Pool,
+  metrics: OrderMetrics,
+  logger: Logger,
+  regions: RegionRouter,
+): OrderCommandDeps {
   const gateway = createSimulatedPaymentGateway({
     db: pool,
     declineRate: config.PAYMENT_DECLINE_RATE,
@@ -85,6 +94,7 @@ function createCommandDeps(config: OrderConfig, pool: Pool, metrics: OrderMetric
     metrics,
     logger,
     settledChannel: settledChannelOf(config.PG_SCHEMA),
+    regionOfFlight: regions.regionOfFlight,
     payments: {
       gateway,
       statusChecks: 3,
@@ -101,6 +111,7 @@ interface Parts {
   shutdown: GracefulShutdown;
   processor: OrderProcessor;
   commands: OrderCommandDeps;
+  regions: RegionRouter;
 }
 
 async function startMessaging(config: OrderConfig, parts: Parts): Promise<Publisher> {
@@ -116,7 +127,10 @@ async function startMessaging(config: OrderConfig, parts: Parts): Promise<Publis
     logger,
     prepare: async (channel) => {
       await declareQueue(channel, topology, orderQueue(topology));
-      await declareQueue(channel, topology, topology.queues.aggregatorInventory);
+      // The outbox routes each inventory event to its flight's region: every region's queue must exist.
+      for (const region of parts.regions.regions) {
+        await declareQueue(channel, topology, topology.queues.aggregatorInventoryIn(region));
+      }
     },
   });
   shutdown.register('publisher', () => publisher.close());
@@ -145,7 +159,7 @@ async function startMessaging(config: OrderConfig, parts: Parts): Promise<Publis
       topology,
       logger,
       retryBackoff,
-      preorders: { pool, airline, logger },
+      preorders: { pool, airline, logger, regionOfFlight: parts.regions.regionOfFlight },
     });
     await preorders.start();
     shutdown.register('pre-order consumer', () => preorders.stop());

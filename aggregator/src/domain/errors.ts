@@ -2,7 +2,12 @@ import { PermanentError } from '@fareflow/shared';
 
 /** Why the aggregator refused a message that passed the schema (goes to the dead-letter queue as its code). */
 export type RejectionCode =
-  'UNKNOWN_AIRPORT' | 'REGION_NOT_CONFIGURED' | 'FLIGHT_ID_MISMATCH' | 'NEGATIVE_PRICE' | 'TIME_IN_FUTURE';
+  | 'UNKNOWN_AIRPORT'
+  | 'MISROUTED'
+  | 'REGION_NOT_CONFIGURED'
+  | 'FLIGHT_ID_MISMATCH'
+  | 'NEGATIVE_PRICE'
+  | 'TIME_IN_FUTURE';
 
 /**
  * A message that can never be stored: redelivery cannot help, so the consumer dead-letters it with

@@ -86,7 +86,7 @@ describe('a message delivered 3 times', () => {
       ...store,
       async writeFares(fares) {
         calls += 1;
-        if (calls <= 2 * resources.topology.queues.aggregatorFares.deliveryLimit) {
+        if (calls <= 2 * resources.topology.queues.aggregatorFaresIn('eu').deliveryLimit) {
           throw new RetryableError('CASSANDRA_WRITE_FAILED', 'cassandra eu: all hosts down', {
             cause: new errors.NoHostAvailableError({}),
           });
@@ -101,7 +101,7 @@ describe('a message delivered 3 times', () => {
       await waitFor('the write after the outage', async () =>
         running.metrics.committed.length >= 1 ? true : undefined,
       );
-      expect(calls).toBe(2 * resources.topology.queues.aggregatorFares.deliveryLimit + 1);
+      expect(calls).toBe(2 * resources.topology.queues.aggregatorFaresIn('eu').deliveryLimit + 1);
       expect(await historyCount(message.observationId)).toBe(1);
       const eu = resources.keyspaces.store('eu');
       const stored = await eu.client.execute(
@@ -110,7 +110,7 @@ describe('a message delivered 3 times', () => {
         { prepare: true },
       );
       expect(String(stored.first()?.get('price'))).toBe('77.00');
-      expect(await resources.drainDeadLetters(resources.topology.queues.aggregatorFares.name)).toEqual([]);
+      expect(await resources.drainDeadLetters(resources.topology.queues.aggregatorFaresIn('eu').name)).toEqual([]);
     } finally {
       await running.stop();
     }

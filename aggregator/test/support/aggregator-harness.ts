@@ -2,11 +2,15 @@ import {
   createAmqpConnection,
   createPublisher,
   createRegionResolver,
+  createRegionRouter,
   createTopology,
   declareQueue,
   defaultRegionMapping,
   type Logger,
   type Publisher,
+  queueExists,
+  type QueueSpec,
+  type RegionRouter,
   routingKeys,
   type Topology,
 } from '@fareflow/shared';
@@ -37,10 +41,20 @@ export interface TestResources {
   topology: Topology;
   logger: Logger;
   publisher: Publisher;
+  /** Where producers send each flight (the default mapping); `regions` are the queues' regions. */
+  router: RegionRouter;
+  /** Publishes under the region of the message's origin airport, as ingest does. */
   publishFare(message: unknown, messageId?: string): Promise<void>;
+  /** Publishes under the region of the flight id's origin, as the order service's outbox does. */
   publishInventory(message: unknown, messageId?: string): Promise<void>;
+  /** Publishes with the routing key given (a misrouted message, a producer of an earlier release). */
+  publishWithKey(routingKey: string, message: unknown, messageId: string): Promise<void>;
   /** Takes the messages now waiting in a dead-letter queue. */
   drainDeadLetters(queueName: string): Promise<GetMessage[]>;
+  /** Declares a queue as a producer would (e.g. the shared queue of an earlier release). */
+  declare(queue: QueueSpec): Promise<void>;
+  /** Whether the queue exists on the broker (never creates it). */
+  hasQueue(queueName: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -49,6 +63,7 @@ export async function createTestResources(): Promise<TestResources> {
   const [db, keyspaces] = await Promise.all([createTestDatabase(), createTestKeyspaces()]);
   const amqpPrefix = uniqueName('t-');
   const topology = createTopology(amqpPrefix);
+  const router = createRegionRouter(defaultRegionMapping);
   const connection = createAmqpConnection({ url: TEST_AMQP_URL, logger, connectionName: 'aggregator-test' });
   await connection.start();
   const publisher = await createPublisher({
@@ -56,8 +71,10 @@ export async function createTestResources(): Promise<TestResources> {
     exchange: topology.eventsExchange,
     logger,
     prepare: async (channel) => {
-      await declareQueue(channel, topology, topology.queues.aggregatorFares);
-      await declareQueue(channel, topology, topology.queues.aggregatorInventory);
+      for (const region of router.regions) {
+        await declareQueue(channel, topology, topology.queues.aggregatorFaresIn(region));
+        await declareQueue(channel, topology, topology.queues.aggregatorInventoryIn(region));
+      }
     },
   });
   const inspector = await connection.createConfirmChannel();
@@ -68,10 +85,16 @@ export async function createTestResources(): Promise<TestResources> {
     topology,
     logger,
     publisher,
+    router,
     publishFare: (message, messageId = 'fare') =>
-      publisher.publish(routingKeys.fareObservation, message, { messageId }),
+      publisher.publish(routingKeys.fareObservationIn(router.regionOfAirport(fieldOf(message, 'origin'))), message, {
+        messageId,
+      }),
     publishInventory: (message, messageId = 'inventory') =>
-      publisher.publish(routingKeys.inventoryChanged, message, { messageId }),
+      publisher.publish(routingKeys.inventoryChangedIn(router.regionOfFlight(fieldOf(message, 'flightId'))), message, {
+        messageId,
+      }),
+    publishWithKey: (routingKey, message, messageId) => publisher.publish(routingKey, message, { messageId }),
     async drainDeadLetters(queueName) {
       const taken: GetMessage[] = [];
       for (;;) {
@@ -82,8 +105,15 @@ export async function createTestResources(): Promise<TestResources> {
         taken.push(message);
       }
     },
+    declare: (queue) => declareQueue(inspector, topology, queue),
+    hasQueue: (queueName) => queueExists(connection, queueName),
     async close() {
-      for (const queue of Object.values(topology.queues)) {
+      const { queues } = topology;
+      const regional = router.regions.flatMap((region) => [
+        queues.aggregatorFaresIn(region),
+        queues.aggregatorInventoryIn(region),
+      ]);
+      for (const queue of [...regional, queues.legacyAggregatorFares, queues.legacyAggregatorInventory]) {
         await inspector.deleteQueue(queue.name).catch(() => undefined);
         await inspector.deleteQueue(topology.deadLetterQueueOf(queue.name)).catch(() => undefined);
       }
@@ -121,6 +151,7 @@ export async function startTestAggregator(
     metrics,
     history,
     current: options.wrapCurrent ? options.wrapCurrent(current) : current,
+    regions: resources.router.regions,
     routing: createRegionRouting(createRegionResolver(defaultRegionMapping), keyspaces.stores.keys()),
     partitions: createPartitionMaintenance({
       store: history,
@@ -144,6 +175,13 @@ export async function startTestAggregator(
       await connection.close();
     },
   };
+}
+
+/** A string field of a message that may be invalid ('' if absent: routed to the default region). */
+function fieldOf(message: unknown, field: string): string {
+  const value =
+    typeof message === 'object' && message !== null ? (message as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'string' ? value : '';
 }
 
 /** Polls `check` until it returns a value other than undefined. */

@@ -60,6 +60,26 @@ describe('planFareWrite', () => {
       expect.objectContaining({ code: 'REGION_NOT_CONFIGURED', message: expect.stringContaining('"us"') as string }),
     );
   });
+
+  it("on a region's queue, stores that region's flights and refuses another region's as misrouted", () => {
+    const euQueue = { ...policy, routing: policy.routing.forQueue('eu') };
+    expect(planFareWrite(makeFareObservation({ origin: 'FRA' }, { observedAt }), euQueue).current.region).toBe('eu');
+    const fromNewYork = makeFareObservation({ origin: 'JFK', destination: 'LHR' }, { observedAt });
+    expect(() => planFareWrite(fromNewYork, euQueue)).toThrow(
+      expect.objectContaining({
+        code: 'MISROUTED',
+        isRetryable: false,
+        message: 'origin: airport JFK maps to region "us", but the message came through the queue of region "eu"',
+      }),
+    );
+  });
+
+  it('names the unknown airport rather than a misroute on a regional queue', () => {
+    const euQueue = { ...policy, routing: policy.routing.forQueue('eu') };
+    expect(() => planFareWrite(makeFareObservation({ origin: 'QQQ' }, { observedAt }), euQueue)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_AIRPORT' }),
+    );
+  });
 });
 
 describe('planSeatChange', () => {
@@ -82,5 +102,13 @@ describe('planSeatChange', () => {
     expect(() =>
       planSeatChange(makeInventoryChanged('UA900-2026-07-04-QQQ-FRA', { changedAt: '2026-05-01T11:00:00Z' }), policy),
     ).toThrow(expect.objectContaining({ code: 'UNKNOWN_AIRPORT', field: 'flightId' }));
+  });
+
+  it("refuses another region's flight on a region's queue as misrouted", () => {
+    const usQueue = { ...policy, routing: policy.routing.forQueue('us') };
+    const change = makeInventoryChanged('LH400-2026-07-04-FRA-JFK', { changedAt: '2026-05-01T11:00:00Z' });
+    expect(() => planSeatChange(change, usQueue)).toThrow(
+      expect.objectContaining({ code: 'MISROUTED', field: 'flightId' }),
+    );
   });
 });

@@ -37,8 +37,10 @@ export interface SourceRuntime {
 
 export interface ScrapeJobRunnerDeps {
   db: SqlExecutor;
-  /** Publishes to the events exchange; its `prepare` declares the aggregator's fare queue. */
+  /** Publishes to the events exchange; its `prepare` declares the aggregator's fare queue of each region. */
   publisher: Publisher;
+  /** The region whose queue gets a flight's observations (`fare.observation.v1.<region>`), by origin. */
+  regionOfAirport: (iata: string) => string;
   sources: ReadonlyMap<string, SourceRuntime>;
   clock: Clock;
   metrics: IngestMetrics;
@@ -121,7 +123,9 @@ export function createScrapeJobRunner(deps: ScrapeJobRunnerDeps): ScrapeJobRunne
   async function publishAll(job: ScrapeJob, messages: FareObservation[], nowMs: number, logger: Logger): Promise<void> {
     const results = await Promise.allSettled(
       messages.map((message) =>
-        deps.publisher.publish(routingKeys.fareObservation, message, { messageId: message.observationId }),
+        deps.publisher.publish(routingKeys.fareObservationIn(deps.regionOfAirport(message.origin)), message, {
+          messageId: message.observationId,
+        }),
       ),
     );
     const confirmed = messages.filter((_, index) => results[index]?.status === 'fulfilled');

@@ -1,4 +1,4 @@
-import type { FareObservation } from '@fareflow/shared';
+import { type FareObservation, routingKeys } from '@fareflow/shared';
 
 import { HOUR_MS } from '../../src/domain/clock';
 import { fareKeyOf } from '../../src/domain/to-fare-observation';
@@ -95,7 +95,17 @@ describe('scrape cycle over 10,000 flights with 20% mixed faults (real PostgreSQ
       const failed =
         faults['server-error'] + faults['rate-limit'] + faults.timeout + faults.malformed + faults['expired-token'];
       expect(failed / (failed + faults.none)).toBeGreaterThan(0.15);
-      expect(await harness.queueDepth(harness.topology.queues.aggregatorFares.name)).toBe(published.length);
+      // Each observation went to the aggregator queue of its flight's region, under that region's key.
+      const { regions, topology } = harness;
+      for (const observation of published) {
+        const region = regions.regionOfAirport(observation.origin);
+        expect(harness.routingKeyOf.get(observation.observationId)).toBe(routingKeys.fareObservationIn(region));
+      }
+      for (const region of regions.regions) {
+        const ofRegion = published.filter((observation) => regions.regionOfAirport(observation.origin) === region);
+        expect(ofRegion.length).toBeGreaterThan(0);
+        expect(await harness.queueDepth(topology.queues.aggregatorFaresIn(region).name)).toBe(ofRegion.length);
+      }
       expect(await harness.queueDepth(harness.topology.deadLetterQueueOf(scrapeJobQueue(harness.topology).name))).toBe(
         0,
       );

@@ -3,8 +3,10 @@ import { Agent } from 'node:http';
 import {
   type AmqpConnection,
   createAmqpConnection,
+  createRegionRouter,
   createTopology,
   declareQueue,
+  defaultRegionMapping,
   type FareObservation,
   fareObservationV1,
   routingKeys,
@@ -44,7 +46,7 @@ export interface HarnessOptions {
 /**
  * The whole scrape path against real PostgreSQL and RabbitMQ: the simulator on a free port, a
  * fresh schema, a unique AMQP prefix, one scrape worker, and a test queue bound to the events
- * exchange that records every fare.observation.v1 the pipeline publishes.
+ * exchange that records every fare.observation.v1 the pipeline publishes (any region), with its routing key.
  */
 export async function createPipelineHarness(options: HarnessOptions) {
   const logger = silentLogger();
@@ -64,16 +66,21 @@ export async function createPipelineHarness(options: HarnessOptions) {
   });
   await connection.start();
 
+  const regions = createRegionRouter(defaultRegionMapping);
   const observed: FareObservation[] = [];
+  /** Routing key of each observed message, by observation id. */
+  const routingKeyOf = new Map<string, string>();
   const inspector: ChannelModel = await amqp.connect(TEST_AMQP_URL);
   const tap = await inspector.createChannel();
-  const tapQueue = topology.queue('test.observations', [routingKeys.fareObservation]);
+  const tapQueue = topology.queue('test.observations', [routingKeys.fareObservationAnyRegion]);
   await declareQueue(tap, topology, tapQueue);
   await tap.consume(
     tapQueue.name,
     (message) => {
       if (message) {
-        observed.push(fareObservationV1.parse(JSON.parse(message.content.toString('utf8'))));
+        const observation = fareObservationV1.parse(JSON.parse(message.content.toString('utf8')));
+        observed.push(observation);
+        routingKeyOf.set(observation.observationId, message.fields.routingKey);
       }
     },
     { noAck: true },
@@ -95,6 +102,7 @@ export async function createPipelineHarness(options: HarnessOptions) {
       db: database.pool,
       connection,
       topology,
+      regions,
       clock: simulator.clock,
       logger,
       metrics,
@@ -198,7 +206,8 @@ export async function createPipelineHarness(options: HarnessOptions) {
     await pipeline.stop();
     const channel = await inspector.createChannel();
     const jobs = scrapeJobQueue(topology);
-    for (const name of [jobs.name, tapQueue.name, topology.queues.aggregatorFares.name]) {
+    const fareQueues = regions.regions.map((region) => topology.queues.aggregatorFaresIn(region).name);
+    for (const name of [jobs.name, tapQueue.name, ...fareQueues]) {
       await channel.deleteQueue(name).catch(() => undefined);
       await channel.deleteQueue(topology.deadLetterQueueOf(name)).catch(() => undefined);
     }
@@ -216,11 +225,13 @@ export async function createPipelineHarness(options: HarnessOptions) {
     baseUrl,
     database,
     topology,
+    regions,
     runCycle: () => pipeline.producer.runCycle(),
     runner: () => pipeline.runner,
     restart,
     metrics,
     observed,
+    routingKeyOf,
     counterTotal,
     waitForJobs,
     waitForTap,

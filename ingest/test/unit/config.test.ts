@@ -1,3 +1,5 @@
+import { defaultRegionMapping } from '@fareflow/shared';
+
 import { ingestEnvSchema, loadIngestConfig } from '../../src/config';
 
 describe('ingest config', () => {
@@ -8,6 +10,16 @@ describe('ingest config', () => {
     expect(config.AMADEUS_BASE_URL).toBe('http://127.0.0.1:8070/amadeus');
     expect(config.AMADEUS_RATE_LIMIT_PER_SECOND).toBe(10);
     expect(config.SIMULATOR_FAULTS.serverErrorRate).toBe(0);
+    expect(config.REGION_MAPPING).toEqual(defaultRegionMapping);
+  });
+
+  it("takes a region mapping (the aggregator's) and refuses one that cannot name a queue", () => {
+    const mapping = { rules: [{ region: 'ap', timeZonePrefixes: ['Asia/'] }], defaultRegion: 'eu' };
+    expect(loadIngestConfig({ REGION_MAPPING: JSON.stringify(mapping) }).REGION_MAPPING).toEqual(mapping);
+    expect(() => loadIngestConfig({ REGION_MAPPING: '{not json' })).toThrow(/REGION_MAPPING/);
+    expect(() => loadIngestConfig({ REGION_MAPPING: JSON.stringify({ rules: [], defaultRegion: 'eu.west' }) })).toThrow(
+      /REGION_MAPPING/,
+    );
   });
 
   it('refuses more than 100,000 simulated flights a day', () => {

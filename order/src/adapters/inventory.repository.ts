@@ -1,4 +1,10 @@
-import { normalizeAmount, routingKeys, type SqlExecutor } from '@fareflow/shared';
+import {
+  INVENTORY_CHANGED_V1,
+  normalizeAmount,
+  type RegionOfFlight,
+  routingKeys,
+  type SqlExecutor,
+} from '@fareflow/shared';
 
 import { inventoryKey } from '../domain/order';
 import type { InventoryDelta, InventorySnapshot } from '../domain/seat-allocation';
@@ -79,9 +85,14 @@ export class InventoryConflictError extends Error {
  * Applies seat deltas with one conditional UPDATE: a row changes only if the result stays within
  * 0 <= sold, held and sold + held <= booking limit + oversell limit. If any row would not, throws
  * (the caller's transaction rolls back: all or nothing). In the same statement, writes one
- * `inventory.changed.v1` outbox row per row whose available seats changed.
+ * `inventory.changed.v1` outbox row per row whose available seats changed, routed to the flight's
+ * region (`inventory.changed.v1.<region>`, so that the aggregator's queue of that region gets it).
  */
-export async function applyInventoryDeltas(db: SqlExecutor, deltas: InventoryDelta[]): Promise<void> {
+export async function applyInventoryDeltas(
+  db: SqlExecutor,
+  deltas: InventoryDelta[],
+  regionOfFlight: RegionOfFlight,
+): Promise<void> {
   if (deltas.length === 0) {
     return;
   }
@@ -89,16 +100,17 @@ export async function applyInventoryDeltas(db: SqlExecutor, deltas: InventoryDel
     `WITH changed AS (
        UPDATE inventory i
           SET sold = i.sold + d.sold, held = i.held + d.held, updated_at = clock_timestamp()
-         FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) AS d(flight_id, cabin, sold, held)
+         FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[])
+              AS d(flight_id, cabin, sold, held, routing_key)
         WHERE i.flight_id = d.flight_id AND i.cabin = d.cabin
           AND i.sold + d.sold >= 0 AND i.held + d.held >= 0
           AND i.sold + i.held + d.sold + d.held <= i.booking_limit + i.oversell_limit
         RETURNING i.flight_id, i.cabin, greatest(i.booking_limit - i.sold - i.held, 0) AS seats_available,
-                  d.sold + d.held AS net
+                  d.sold + d.held AS net, d.routing_key
      ), events AS (
        INSERT INTO outbox (id, routing_key, message_id, payload)
-       SELECT e.id, $5, 'inventory-' || e.id, jsonb_build_object(
-                'schema', $5::text, 'eventId', e.id::text, 'flightId', e.flight_id, 'cabin', e.cabin,
+       SELECT e.id, e.routing_key, 'inventory-' || e.id, jsonb_build_object(
+                'schema', $6::text, 'eventId', e.id::text, 'flightId', e.flight_id, 'cabin', e.cabin,
                 'seatsAvailable', e.seats_available,
                 'changedAt', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
          FROM (SELECT nextval(pg_get_serial_sequence('outbox', 'id')) AS id, c.* FROM changed c WHERE c.net <> 0) e
@@ -109,7 +121,8 @@ export async function applyInventoryDeltas(db: SqlExecutor, deltas: InventoryDel
       deltas.map((delta) => delta.cabin),
       deltas.map((delta) => delta.sold),
       deltas.map((delta) => delta.held),
-      routingKeys.inventoryChanged,
+      deltas.map((delta) => inventoryRoutingKey(delta.flightId, regionOfFlight)),
+      INVENTORY_CHANGED_V1,
     ],
   );
   if (rowCount !== deltas.length) {
@@ -153,17 +166,35 @@ export async function addAllotmentSeats(
   );
 }
 
-/** Writes an `inventory.changed.v1` outbox row with the current available seats of each key. */
-export async function recordInventoryEvents(db: SqlExecutor, keys: InventoryKey[]): Promise<void> {
+/**
+ * Writes an `inventory.changed.v1` outbox row with the current available seats of each key, routed
+ * to the flight's region.
+ */
+export async function recordInventoryEvents(
+  db: SqlExecutor,
+  keys: InventoryKey[],
+  regionOfFlight: RegionOfFlight,
+): Promise<void> {
   await db.query(
     `INSERT INTO outbox (id, routing_key, message_id, payload)
-     SELECT e.id, $3, 'inventory-' || e.id, jsonb_build_object(
-              'schema', $3::text, 'eventId', e.id::text, 'flightId', e.flight_id, 'cabin', e.cabin,
+     SELECT e.id, e.routing_key, 'inventory-' || e.id, jsonb_build_object(
+              'schema', $4::text, 'eventId', e.id::text, 'flightId', e.flight_id, 'cabin', e.cabin,
               'seatsAvailable', greatest(e.booking_limit - e.sold - e.held, 0),
               'changedAt', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
-       FROM (SELECT nextval(pg_get_serial_sequence('outbox', 'id')) AS id, i.*
+       FROM (SELECT nextval(pg_get_serial_sequence('outbox', 'id')) AS id, k.routing_key, i.*
                FROM inventory i
-              WHERE (flight_id, cabin) IN (SELECT * FROM unnest($1::text[], $2::text[]))) e`,
-    [keys.map((key) => key.flightId), keys.map((key) => key.cabin), routingKeys.inventoryChanged],
+               JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(flight_id, cabin, routing_key)
+                 ON k.flight_id = i.flight_id AND k.cabin = i.cabin) e`,
+    [
+      keys.map((key) => key.flightId),
+      keys.map((key) => key.cabin),
+      keys.map((key) => inventoryRoutingKey(key.flightId, regionOfFlight)),
+      INVENTORY_CHANGED_V1,
+    ],
   );
+}
+
+/** `inventory.changed.v1.<region>` of the flight's origin. */
+function inventoryRoutingKey(flightId: string, regionOfFlight: RegionOfFlight): string {
+  return routingKeys.inventoryChangedIn(regionOfFlight(flightId));
 }

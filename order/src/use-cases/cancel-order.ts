@@ -32,7 +32,7 @@ export async function cancelOrder(deps: OrderCommandDeps, tenant: string, orderI
       throw stateConflict(orderId, order.status, 'cancel');
     }
     const release = releaseSeats(order, reservedItems(order));
-    await applyInventoryDeltas(tx, mergeDeltas(release.deltas));
+    await applyInventoryDeltas(tx, mergeDeltas(release.deltas), deps.regionOfFlight);
     await batchUpdateItems(tx, release.itemUpdates);
     await batchUpdateOrders(tx, [{ orderId, status: 'cancelled', isFinal: true }]);
     const planned = planRefunds(await findPayments(tx, [orderId]), `order-${orderId}-cancel`);

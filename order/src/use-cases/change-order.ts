@@ -2,6 +2,7 @@ import {
   type Cabin,
   compareAmounts,
   multiplyAmount,
+  type RegionOfFlight,
   type SqlExecutor,
   subtractAmounts,
   ValidationError,
@@ -40,7 +41,9 @@ export async function changeOrder(
   orderId: string,
   change: ChangeRequest,
 ): Promise<Order> {
-  const first = await withTransaction(deps.pool, (tx) => secureNewSeats(tx, tenant, orderId, change));
+  const first = await withTransaction(deps.pool, (tx) =>
+    secureNewSeats(tx, deps.regionOfFlight, tenant, orderId, change),
+  );
   if (first.kind === 'done') {
     await sendRefunds({ db: deps.pool, payments: deps.payments, logger: deps.logger }, first.refunds);
   } else {
@@ -50,7 +53,9 @@ export async function changeOrder(
       description: `Fareflow order ${orderId} change`,
       mayHaveBeenSent: false,
     });
-    await withTransaction(deps.pool, (tx) => completeChange(tx, orderId, first.payment.idempotencyKey, result));
+    await withTransaction(deps.pool, (tx) =>
+      completeChange(tx, orderId, first.payment.idempotencyKey, result, deps.regionOfFlight),
+    );
     if (result.status === 'declined') {
       deps.metrics.paymentFailures.inc({ reason: 'declined' });
       throw new OrderError('PAYMENT_DECLINED', `the fare difference was declined: ${result.reason}`);
@@ -65,6 +70,7 @@ export async function changeOrder(
 
 async function secureNewSeats(
   tx: SqlExecutor,
+  regionOfFlight: RegionOfFlight,
   tenant: string,
   orderId: string,
   change: ChangeRequest,
@@ -108,7 +114,7 @@ async function secureNewSeats(
     throw new OrderError('NO_SEATS', outcome?.reason ?? 'no seats');
   }
   // The new seats first: the old ones are released only once the new ones are ours.
-  await applyInventoryDeltas(tx, allocation.deltas);
+  await applyInventoryDeltas(tx, allocation.deltas, regionOfFlight);
   const [reserved] = outcome.items;
   const newItem: OrderItem = {
     ...old,
@@ -152,15 +158,9 @@ async function secureNewSeats(
       ? planRefunds(await findPayments(tx, [orderId]), `order-${orderId}-change-${itemNo}`, refundAmount)
       : [];
   await batchInsertPayments(tx, refunds);
-  await completeChange(
-    tx,
-    orderId,
-    undefined,
-    { status: 'succeeded', reference: '' },
-    {
-      ...order,
-      items: [...order.items, newItem],
-    },
-  );
+  await completeChange(tx, orderId, undefined, { status: 'succeeded', reference: '' }, regionOfFlight, {
+    ...order,
+    items: [...order.items, newItem],
+  });
   return { kind: 'done', refunds };
 }

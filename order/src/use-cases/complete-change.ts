@@ -1,4 +1,4 @@
-import { addAmounts, multiplyAmount, type SqlExecutor, subtractAmounts } from '@fareflow/shared';
+import { addAmounts, multiplyAmount, type RegionOfFlight, type SqlExecutor, subtractAmounts } from '@fareflow/shared';
 
 import { applyInventoryDeltas } from '../adapters/inventory.repository';
 import { batchUpdateItems, batchUpdateOrders, lockOrders } from '../adapters/order.repository';
@@ -28,6 +28,7 @@ export async function completeChange(
   orderId: string,
   paymentKey: string | undefined,
   result: PaymentResult,
+  regionOfFlight: RegionOfFlight,
   locked?: Order,
 ): Promise<void> {
   const order = locked ?? (await lockOrders(tx, [orderId], ['changing']))[0];
@@ -39,7 +40,7 @@ export async function completeChange(
   const leaving = isAccepted ? pair.old : pair.next;
   const settledStatus = order.status === 'changing' ? statusOfReservedItems(order.items) : order.status;
   const release = releaseSeats({ orderId, status: settledStatus }, [leaving], isAccepted ? 'replaced' : 'released');
-  await applyInventoryDeltas(tx, mergeDeltas(release.deltas));
+  await applyInventoryDeltas(tx, mergeDeltas(release.deltas), regionOfFlight);
   await batchUpdateItems(tx, release.itemUpdates);
   const remaining = order.items.map((item) =>
     item.itemNo === leaving.itemNo ? { ...item, state: 'released' as const } : item,

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@fareflow/shared';
+import type { RegionOfFlight, SqlExecutor } from '@fareflow/shared';
 
 import { applyInventoryDeltas } from '../adapters/inventory.repository';
 import {
@@ -30,7 +30,11 @@ export interface FinalizeResult {
  * a hold being paid (paying) turns its held seats into sold ones, or goes back to held.
  * Orders no longer waiting (a duplicate got there first) are skipped: this is idempotent.
  */
-export async function finalizeCharges(tx: SqlExecutor, outcomes: ChargeOutcome[]): Promise<FinalizeResult> {
+export async function finalizeCharges(
+  tx: SqlExecutor,
+  outcomes: ChargeOutcome[],
+  regionOfFlight: RegionOfFlight,
+): Promise<FinalizeResult> {
   if (outcomes.length === 0) {
     return { settled: [], declined: 0 };
   }
@@ -59,7 +63,7 @@ export async function finalizeCharges(tx: SqlExecutor, outcomes: ChargeOutcome[]
     const update = decide(order, result, itemUpdates, deltas);
     orderUpdates.push(update);
   }
-  await applyInventoryDeltas(tx, [...deltas.values()]);
+  await applyInventoryDeltas(tx, [...deltas.values()], regionOfFlight);
   await batchUpdateItems(tx, itemUpdates);
   await batchUpdateOrders(tx, orderUpdates);
   await batchSettlePayments(tx, payments);

@@ -5,6 +5,7 @@ import {
   type Logger,
   multiplyAmount,
   type PreorderRequested,
+  type RegionOfFlight,
   withTransaction,
 } from '@fareflow/shared';
 import type { Pool } from 'pg';
@@ -16,6 +17,8 @@ export interface PreorderDeps {
   pool: Pool;
   airline: AirlineBookingClient;
   logger: Logger;
+  /** Region of a flight, for the routing key of its inventory events. */
+  regionOfFlight: RegionOfFlight;
   now?: () => Date;
 }
 
@@ -65,7 +68,7 @@ export async function handlePreorder(deps: PreorderDeps, request: PreorderReques
     });
     if (claimed) {
       await addAllotmentSeats(tx, request.flightId, request.cabin, request.seats);
-      await recordInventoryEvents(tx, [{ flightId: request.flightId, cabin: request.cabin }]);
+      await recordInventoryEvents(tx, [{ flightId: request.flightId, cabin: request.cabin }], deps.regionOfFlight);
     }
     return claimed;
   });

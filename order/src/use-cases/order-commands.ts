@@ -1,4 +1,4 @@
-import type { Logger } from '@fareflow/shared';
+import type { Logger, RegionOfFlight } from '@fareflow/shared';
 import type { Pool } from 'pg';
 
 import type { ItemUpdate } from '../adapters/order.repository';
@@ -14,6 +14,8 @@ export interface OrderCommandDeps {
   metrics: OrderMetrics;
   logger: Logger;
   settledChannel: string;
+  /** Region of a flight, for the routing key of its inventory events (`inventory.changed.v1.<region>`). */
+  regionOfFlight: RegionOfFlight;
 }
 
 /** Seats of `items` given back: from `held` for a hold that is not paid yet, else from `sold`. */

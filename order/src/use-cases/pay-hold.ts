@@ -1,4 +1,4 @@
-import { type SqlExecutor, ValidationError, withTransaction } from '@fareflow/shared';
+import { type RegionOfFlight, type SqlExecutor, ValidationError, withTransaction } from '@fareflow/shared';
 
 import { applyInventoryDeltas } from '../adapters/inventory.repository';
 import {
@@ -43,7 +43,11 @@ export async function payHold(
       mayHaveBeenSent: false,
     });
     const finalized = await withTransaction(deps.pool, async (tx) => {
-      const outcome = await finalizeCharges(tx, [{ orderId, idempotencyKey: start.payment.idempotencyKey, result }]);
+      const outcome = await finalizeCharges(
+        tx,
+        [{ orderId, idempotencyKey: start.payment.idempotencyKey, result }],
+        deps.regionOfFlight,
+      );
       await notifySettled(tx, deps.settledChannel, [orderId]);
       return outcome;
     });
@@ -80,7 +84,7 @@ async function startPayment(
       : stateConflict(orderId, order.status, 'pay');
   }
   if (order.paymentRequiredBy && order.paymentRequiredBy.getTime() <= Date.now()) {
-    await expireHeldOrders(tx, [order], deps.settledChannel);
+    await expireHeldOrders(tx, [order], deps.settledChannel, deps.regionOfFlight);
     return { kind: 'expired' };
   }
   const token = paymentToken ?? order.paymentToken;
@@ -104,12 +108,17 @@ async function startPayment(
 }
 
 /** Gives the seats of lapsed holds back and marks them expired (caller holds the orders' locks). */
-export async function expireHeldOrders(tx: SqlExecutor, orders: Order[], settledChannel: string): Promise<void> {
+export async function expireHeldOrders(
+  tx: SqlExecutor,
+  orders: Order[],
+  settledChannel: string,
+  regionOfFlight: RegionOfFlight,
+): Promise<void> {
   if (orders.length === 0) {
     return;
   }
   const releases = orders.map((order) => releaseSeats(order, reservedItems(order)));
-  await applyInventoryDeltas(tx, mergeDeltas(releases.flatMap((release) => release.deltas)));
+  await applyInventoryDeltas(tx, mergeDeltas(releases.flatMap((release) => release.deltas)), regionOfFlight);
   await batchUpdateItems(
     tx,
     releases.flatMap((release) => release.itemUpdates),

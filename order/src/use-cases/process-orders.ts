@@ -1,4 +1,4 @@
-import { coerceError, type Logger, withTransaction } from '@fareflow/shared';
+import { coerceError, type Logger, type RegionOfFlight, withTransaction } from '@fareflow/shared';
 import type { Pool } from 'pg';
 
 import { findOrdersByIds, findStatuses, notifySettled } from '../adapters/order.repository';
@@ -16,6 +16,8 @@ export interface OrderProcessorDeps {
   logger: Logger;
   /** PostgreSQL NOTIFY channel on which API instances wait for orders to settle. */
   settledChannel: string;
+  /** Region of a flight, for the routing key of its inventory events. */
+  regionOfFlight: RegionOfFlight;
 }
 
 export interface OrderProcessor {
@@ -77,7 +79,7 @@ export function createOrderProcessor(deps: OrderProcessorDeps): OrderProcessor {
   return {
     async process(orderIds) {
       const reservation = await withTransaction(pool, async (tx) => {
-        const result = await reserveOrders(tx, orderIds);
+        const result = await reserveOrders(tx, orderIds, deps.regionOfFlight);
         await notifySettled(
           tx,
           deps.settledChannel,
@@ -98,7 +100,7 @@ export function createOrderProcessor(deps: OrderProcessorDeps): OrderProcessor {
       const attempts = await Promise.allSettled(charges.map(charge));
       const outcomes = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value] : []));
       const finalized = await withTransaction(pool, async (tx) => {
-        const result = await finalizeCharges(tx, outcomes);
+        const result = await finalizeCharges(tx, outcomes, deps.regionOfFlight);
         await notifySettled(
           tx,
           deps.settledChannel,

@@ -1,4 +1,4 @@
-import { compareAmounts, type SqlExecutor } from '@fareflow/shared';
+import { compareAmounts, type RegionOfFlight, type SqlExecutor } from '@fareflow/shared';
 
 import { applyInventoryDeltas, lockInventory } from '../adapters/inventory.repository';
 import {
@@ -30,7 +30,11 @@ export interface ReservationResult {
  * the deltas with a conditional update (plus outbox events), and records the charges to send.
  * Orders that are not pending (already executed, or executing elsewhere) are left alone.
  */
-export async function reserveOrders(tx: SqlExecutor, orderIds: string[]): Promise<ReservationResult> {
+export async function reserveOrders(
+  tx: SqlExecutor,
+  orderIds: string[],
+  regionOfFlight: RegionOfFlight,
+): Promise<ReservationResult> {
   const claimed = await claimPendingOrders(tx, orderIds);
   if (claimed.length === 0) {
     return { claimed, charges: [], settled: [], seatConflicts: 0 };
@@ -47,7 +51,7 @@ export async function reserveOrders(tx: SqlExecutor, orderIds: string[]): Promis
     claimed.map((order) => ({ orderId: order.orderId, type: order.type, items: order.items })),
     inventory,
   );
-  await applyInventoryDeltas(tx, allocation.deltas);
+  await applyInventoryDeltas(tx, allocation.deltas, regionOfFlight);
   const byId = new Map(claimed.map((order) => [order.orderId, order]));
   const plan = planUpdates(allocation.outcomes, byId);
   await batchUpdateOrders(tx, plan.orders);

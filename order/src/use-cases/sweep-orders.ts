@@ -31,7 +31,7 @@ export interface SweepReport {
 export async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
   const expired = await withTransaction(deps.pool, async (tx) => {
     const orders = await lockExpiredHolds(tx, deps.batchSize);
-    await expireHeldOrders(tx, orders, deps.settledChannel);
+    await expireHeldOrders(tx, orders, deps.settledChannel, deps.regionOfFlight);
     return orders.length;
   });
   if (expired > 0) {
@@ -79,9 +79,9 @@ async function resumePayment(deps: SweepDeps, orderId: string): Promise<void> {
   });
   await withTransaction(deps.pool, async (tx) => {
     if (order.status === 'changing') {
-      await completeChange(tx, orderId, payment.idempotencyKey, result);
+      await completeChange(tx, orderId, payment.idempotencyKey, result, deps.regionOfFlight);
     } else {
-      await finalizeCharges(tx, [{ orderId, idempotencyKey: payment.idempotencyKey, result }]);
+      await finalizeCharges(tx, [{ orderId, idempotencyKey: payment.idempotencyKey, result }], deps.regionOfFlight);
     }
   });
 }

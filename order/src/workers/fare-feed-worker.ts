@@ -25,14 +25,14 @@ export interface FareFeedWorkerDeps {
 
 /**
  * Keeps inventory prices (what orders are charged) and live airline seats current from the
- * ingest's `fare.observation.v1`, on the order service's own queue. Idempotent: replays and
- * older observations change nothing.
+ * ingest's `fare.observation.v1`, on the order service's own queue, which takes every region
+ * (`fare.observation.v1.#`). Idempotent: replays and older observations change nothing.
  */
 export function createFareFeedWorker(deps: FareFeedWorkerDeps): Consumer {
   return createConsumer({
     connection: deps.connection,
     topology: deps.topology,
-    queue: deps.topology.queue('order.fares', [routingKeys.fareObservation]),
+    queue: deps.topology.queue('order.fares', [routingKeys.fareObservationAnyRegion]),
     schema: fareObservationV1,
     logger: deps.logger.child({ component: 'fare-feed' }),
     prefetch: 1_000,

@@ -82,13 +82,15 @@ describe('overbooking policy under concurrency (API -> RabbitMQ -> worker -> Pos
     expect(await ledgerOf(h, oversold.rows[0].order_id)).toHaveLength(1);
   });
 
-  it('relays the inventory changes to the aggregator queue through the outbox', async () => {
+  it("relays the inventory changes to the aggregator queue of the flight's region through the outbox", async () => {
     await eventually(async () => {
       const { rows } = await h.db.pool.query(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`);
       return rows[0].n === 0;
     });
     const channel = await stack.connection.createConfirmChannel();
-    const queue = stack.topology.queues.aggregatorInventory.name;
+    // Frankfurt is in eu; the us queue gets nothing of this flight.
+    const queue = stack.topology.queues.aggregatorInventoryIn('eu').name;
+    expect((await channel.checkQueue(stack.topology.queues.aggregatorInventoryIn('us').name)).messageCount).toBe(0);
     const seen: { flightId: string; seatsAvailable: number; schema: string }[] = [];
     for (let message = await channel.get(queue); message; message = await channel.get(queue)) {
       seen.push(JSON.parse(message.content.toString()));

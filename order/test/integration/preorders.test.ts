@@ -109,6 +109,7 @@ describe('pre-orders (real PostgreSQL, fake Duffel-format airline)', () => {
       pool: h.db.pool,
       logger: h.logger,
       airline: createAirlineBookingClient({ baseUrl: airline.url, accessToken: 'test', timeoutMs: 2_000 }),
+      regionOfFlight: h.regions.regionOfFlight,
     };
   });
   afterAll(async () => {
@@ -135,7 +136,8 @@ describe('pre-orders (real PostgreSQL, fake Duffel-format airline)', () => {
     );
     expect(inventory.rows[0]).toEqual({ allotment_seats: 4, booking_limit: 4 });
     expect(airline.posts()).toBe(1);
-    const events = await h.db.pool.query(`SELECT payload FROM outbox WHERE routing_key = 'inventory.changed.v1'`);
+    // Frankfurt is in eu: the event goes to the eu aggregator queue.
+    const events = await h.db.pool.query(`SELECT payload FROM outbox WHERE routing_key = 'inventory.changed.v1.eu'`);
     expect(events.rows.map((row) => row.payload.seatsAvailable)).toEqual([4]);
   });
 

@@ -13,7 +13,7 @@ import {
 import { TEST_AMQP_URL, TEST_DATABASE_URL, uniqueName } from '@fareflow/shared/test/support/test-resources';
 
 import { createOrderHarness, instantOrder, type OrderHarness } from '../support/order-harness';
-import { eventually } from '../support/order-stack';
+import { eventually, orderStackQueues } from '../support/order-stack';
 
 // Real services on two shared cores can need longer than the root 60 s limit.
 jest.setTimeout(120_000);
@@ -72,7 +72,7 @@ describe('order worker killed with SIGKILL mid-stream', () => {
     const connection = createAmqpConnection({ url: TEST_AMQP_URL, logger: h.logger, connectionName: 'cleanup' });
     await connection.start();
     const channel = await connection.createConfirmChannel();
-    for (const name of [orderQueue(topology).name, topology.queues.aggregatorInventory.name]) {
+    for (const name of orderStackQueues(topology, h.regions.regions)) {
       await channel.deleteQueue(name).catch(() => undefined);
       await channel.deleteQueue(topology.deadLetterQueueOf(name)).catch(() => undefined);
     }
@@ -89,7 +89,9 @@ describe('order worker killed with SIGKILL mid-stream', () => {
       logger: h.logger,
       prepare: async (channel) => {
         await declareQueue(channel, topology, orderQueue(topology));
-        await declareQueue(channel, topology, topology.queues.aggregatorInventory);
+        for (const region of h.regions.regions) {
+          await declareQueue(channel, topology, topology.queues.aggregatorInventoryIn(region));
+        }
       },
     });
     for (let index = 0; index < ORDERS; index += 1) {

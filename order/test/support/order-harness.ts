@@ -1,4 +1,13 @@
-import { createApiKey, createMetricsRegistry, exponentialBackoff, type Logger, type Publisher } from '@fareflow/shared';
+import {
+  createApiKey,
+  createMetricsRegistry,
+  createRegionRouter,
+  defaultRegionMapping,
+  exponentialBackoff,
+  type Logger,
+  type Publisher,
+  type RegionRouter,
+} from '@fareflow/shared';
 import {
   createTestDatabase,
   silentLogger,
@@ -20,6 +29,8 @@ export interface OrderHarness {
   db: TestDatabase;
   logger: Logger;
   metrics: OrderMetrics;
+  /** The default region mapping, as the order service runs with it. */
+  regions: RegionRouter;
   commands: OrderCommandDeps;
   processor: OrderProcessor;
   submitDeps: SubmitOrderDeps;
@@ -52,11 +63,13 @@ export async function createOrderHarness(options: { publisher?: Publisher; holdT
       return faults.shift() ?? 'none';
     },
   });
+  const regions = createRegionRouter(defaultRegionMapping);
   const commands: OrderCommandDeps = {
     pool: db.pool,
     metrics,
     logger,
     settledChannel: settledChannelOf(db.schema),
+    regionOfFlight: regions.regionOfFlight,
     payments: { gateway, statusChecks: 2, statusBackoff: exponentialBackoff({ baseMs: 5, capMs: 20 }) },
   };
   const processor = createOrderProcessor(commands);
@@ -75,6 +88,7 @@ export async function createOrderHarness(options: { publisher?: Publisher; holdT
     db,
     logger,
     metrics,
+    regions,
     commands,
     processor,
     submitDeps,

@@ -49,7 +49,9 @@ export async function startOrderStack(
     logger: h.logger,
     prepare: async (channel) => {
       await declareQueue(channel, topology, orderQueue(topology));
-      await declareQueue(channel, topology, topology.queues.aggregatorInventory);
+      for (const region of h.regions.regions) {
+        await declareQueue(channel, topology, topology.queues.aggregatorInventoryIn(region));
+      }
     },
   });
   h.submitDeps.publisher = publisher;
@@ -108,15 +110,20 @@ export async function startOrderStack(
       await relay.stop();
       await listener.close();
       await publisher.close();
-      await deleteQueues(connection, topology);
+      await deleteQueues(connection, topology, h.regions.regions);
       await connection.close();
     },
   };
 }
 
-async function deleteQueues(connection: AmqpConnection, topology: Topology): Promise<void> {
+/** The order queue and every region's inventory queue, with their dead-letter queues. */
+export function orderStackQueues(topology: Topology, regions: readonly string[]): string[] {
+  return [orderQueue(topology).name, ...regions.map((region) => topology.queues.aggregatorInventoryIn(region).name)];
+}
+
+async function deleteQueues(connection: AmqpConnection, topology: Topology, regions: readonly string[]): Promise<void> {
   const channel = await connection.createConfirmChannel();
-  for (const name of [orderQueue(topology).name, topology.queues.aggregatorInventory.name]) {
+  for (const name of orderStackQueues(topology, regions)) {
     await channel.deleteQueue(name).catch(() => undefined);
     await channel.deleteQueue(topology.deadLetterQueueOf(name)).catch(() => undefined);
   }

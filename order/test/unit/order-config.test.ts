@@ -1,3 +1,5 @@
+import { defaultRegionMapping } from '@fareflow/shared';
+
 import { loadOrderConfig } from '../../src/config';
 import { parsePreferWait } from '../../src/http/order-response.mapper';
 
@@ -7,6 +9,14 @@ describe('order config', () => {
     expect(config.ORDER_ROLES).toEqual(['api', 'worker', 'relay', 'sweeper', 'preorders', 'fares']);
     expect(config.ORDER_API_PORT).toBe(8090);
     expect(config.ORDER_HOLD_TTL_MS).toBe(15 * 60_000);
+    expect(config.REGION_MAPPING).toEqual(defaultRegionMapping);
+  });
+
+  it('refuses a region mapping that is not JSON or names a region no routing key can carry', () => {
+    expect(() => loadOrderConfig({ REGION_MAPPING: '{' })).toThrow(/REGION_MAPPING/);
+    expect(() => loadOrderConfig({ REGION_MAPPING: JSON.stringify({ rules: [], defaultRegion: '#' }) })).toThrow(
+      /REGION_MAPPING/,
+    );
   });
 
   it('fails naming every bad variable: unknown role, rate above 1', () => {

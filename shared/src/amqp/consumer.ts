@@ -7,7 +7,7 @@ import type { QueueSpec, Topology } from '../messages/topology';
 import { type Backoff, sleep } from '../retry';
 import type { AmqpConnection } from './amqp-connection';
 import { attemptOf, type DeadLetterReason, publishDeadLetter } from './dead-letter';
-import { declareQueue } from './declare-topology';
+import { declareQueue, queueExists } from './declare-topology';
 
 export interface Delivery<T> {
   message: T;
@@ -50,6 +50,11 @@ export interface ConsumerOptions<S extends z.ZodType> {
   maxHoldMs?: number;
   /** Called each time a held batch fails again, e.g. to count stalls. */
   onHeld?: (error: Error, heldMs: number) => void;
+  /**
+   * Consume the queue only while it exists, and never declare it: for draining a queue that is being
+   * retired (an operator deletes it once empty). Checked on every (re)connection; absent = idle.
+   */
+  isDrainOnly?: boolean;
 }
 
 export interface Consumer {
@@ -192,6 +197,10 @@ export function createConsumer<S extends z.ZodType>(options: ConsumerOptions<S>)
     if (isStopping) {
       return;
     }
+    if (options.isDrainOnly && !(await queueExists(connection, queue.name))) {
+      logger.info({ queue: queue.name }, 'queue absent: nothing to drain');
+      return;
+    }
     const next = await connection.createConfirmChannel();
     next.on('error', (error: unknown) => logger.warn({ err: coerceError(error) }, 'consumer channel error'));
     next.on('close', () => {
@@ -201,7 +210,9 @@ export function createConsumer<S extends z.ZodType>(options: ConsumerOptions<S>)
         buffer = [];
       }
     });
-    await declareQueue(next, topology, queue);
+    if (!options.isDrainOnly) {
+      await declareQueue(next, topology, queue);
+    }
     await next.prefetch(options.prefetch);
     channel = next;
     const reply = await next.consume(queue.name, (raw) => onMessage(next, raw), { noAck: false });

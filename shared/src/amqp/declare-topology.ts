@@ -1,6 +1,7 @@
 import type { Channel } from 'amqplib';
 
 import type { QueueSpec, Topology } from '../messages/topology';
+import type { AmqpConnection } from './amqp-connection';
 
 export async function declareExchanges(channel: Channel, topology: Topology): Promise<void> {
   await channel.assertExchange(topology.eventsExchange, 'topic', { durable: true });
@@ -31,4 +32,24 @@ export async function declareQueue(channel: Channel, topology: Topology, spec: Q
   for (const binding of spec.bindings) {
     await channel.bindQueue(spec.name, binding.exchange, binding.routingKey);
   }
+}
+
+/**
+ * Whether a queue exists, without creating it: a passive declare on a throwaway channel (a missing
+ * queue is a 404 that closes the channel). Other failures (connection lost) are thrown.
+ */
+export async function queueExists(connection: AmqpConnection, name: string): Promise<boolean> {
+  const probe = await connection.createConfirmChannel();
+  // The 404 also arrives as an 'error' event on the channel; the rejected promise below reports it.
+  probe.on('error', () => undefined);
+  try {
+    await probe.checkQueue(name);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 404) {
+      return false;
+    }
+    throw error;
+  }
+  await probe.close().catch(() => undefined);
+  return true;
 }

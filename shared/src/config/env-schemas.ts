@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { defaultRegionMapping, regionMappingSchema } from '../geo/region-mapping';
+
 /** Environment fragments shared by several services. Each service composes its own schema. */
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -78,4 +80,12 @@ export const cassandraEnv = {
     .string()
     .regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be a lower-case CQL identifier')
     .default('fareflow'),
+};
+
+/**
+ * Which region a flight belongs to, by origin airport (JSON, `regionMappingSchema`). Every service that
+ * routes or stores by region (ingest, order, aggregator, the APIs) must run with the same mapping.
+ */
+export const regionMappingEnv = {
+  REGION_MAPPING: jsonFromEnv(regionMappingSchema).default(defaultRegionMapping),
 };

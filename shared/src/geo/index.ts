@@ -1,2 +1,3 @@
 export * from './airports';
 export * from './region-mapping';
+export * from './region-router';

@@ -2,6 +2,11 @@ import { z } from 'zod';
 
 import { type Airport, findAirport } from './airports';
 
+/** Region names are 2-8 lower-case letters: they end keyspace names and routing keys. */
+const REGION_NAME = /^[a-z]{2,8}$/;
+
+export const isRegionName = (name: string): boolean => REGION_NAME.test(name);
+
 /**
  * Which region a flight belongs to, from its origin airport. Rules are tried in order;
  * a rule matches on airport code, country, or IANA time-zone prefix.
@@ -9,13 +14,13 @@ import { type Airport, findAirport } from './airports';
 export const regionMappingSchema = z.object({
   rules: z.array(
     z.object({
-      region: z.string().regex(/^[a-z]{2,8}$/),
+      region: z.string().regex(REGION_NAME),
       airports: z.array(z.string().regex(/^[A-Z]{3}$/)).optional(),
       countries: z.array(z.string().min(1)).optional(),
       timeZonePrefixes: z.array(z.string().min(1)).optional(),
     }),
   ),
-  defaultRegion: z.string().regex(/^[a-z]{2,8}$/),
+  defaultRegion: z.string().regex(REGION_NAME),
 });
 export type RegionMapping = z.infer<typeof regionMappingSchema>;
 
@@ -24,6 +29,11 @@ export const defaultRegionMapping: RegionMapping = {
   rules: [{ region: 'us', timeZonePrefixes: ['America/'] }],
   defaultRegion: 'eu',
 };
+
+/** Every region the mapping can give (its rules' and its default), sorted, each once. */
+export function regionsOf(mapping: RegionMapping): string[] {
+  return [...new Set([mapping.defaultRegion, ...mapping.rules.map((rule) => rule.region)])].sort();
+}
 
 export type RegionResolver = (iata: string) => string | undefined;
 

@@ -20,6 +20,9 @@ export const segmentSchema = z.object({
   arrivalUtc: isoDateTime,
 });
 
+/** Schema name of a fare observation (the `schema` field); its routing keys add the region (see `routingKeys`). */
+export const FARE_OBSERVATION_V1 = 'fare.observation.v1';
+
 /**
  * `fare.observation.v1`: the cheapest fare of one flight and cabin as a scraper saw it.
  * `kind` is `change` when price, seats or availability moved since the last publish, and
@@ -27,7 +30,7 @@ export const segmentSchema = z.object({
  * `observationId` is the idempotency key (source + flight + cabin + observedAt): a replay adds nothing.
  */
 export const fareObservationV1 = z.object({
-  schema: z.literal('fare.observation.v1'),
+  schema: z.literal(FARE_OBSERVATION_V1),
   observationId: z.string().min(8).max(128),
   kind: z.enum(['change', 'heartbeat']),
   flightId,

@@ -1,10 +1,46 @@
+import { PermanentError } from '../errors/app-error';
+import { isRegionName } from '../geo/region-mapping';
+import { FARE_OBSERVATION_V1 } from './fare-observation';
+import { INVENTORY_CHANGED_V1 } from './inventory-changed';
+
 /**
  * Names of Fareflow's exchanges, routing keys and queues. Every name carries a prefix so that
  * several stacks, or tests, can share one broker without seeing each other's messages.
  */
+
+function regional(schema: string, region: string): string {
+  // A dot, `*` or `#` in a region would change what the key matches on a topic exchange.
+  if (!isRegionName(region)) {
+    throw new PermanentError('INVALID_REGION', `"${region}" is not a region name (2-8 lower-case letters)`);
+  }
+  return `${schema}.${region}`;
+}
+
+/**
+ * Routing keys of the messages whose flight belongs to a region: `<schema>.<region>`, so that each
+ * region has its own aggregator queue and one region's outage holds only that queue.
+ */
 export const routingKeys = {
-  fareObservation: 'fare.observation.v1',
-  inventoryChanged: 'inventory.changed.v1',
+  /** `fare.observation.v1.<region>`: ingest publishes each observation under its flight's region. */
+  fareObservationIn: (region: string): string => regional(FARE_OBSERVATION_V1, region),
+  /** `inventory.changed.v1.<region>`: the order service's outbox rows, per flight's region. */
+  inventoryChangedIn: (region: string): string => regional(INVENTORY_CHANGED_V1, region),
+  /**
+   * Binding of a consumer that wants every region. `#` (zero or more words), not `*` (exactly one):
+   * it also matches the unsuffixed `fare.observation.v1` that producers of earlier releases still
+   * publish during a rolling upgrade (and any outbox row written before it), so no fare is missed.
+   */
+  fareObservationAnyRegion: `${FARE_OBSERVATION_V1}.#`,
+  inventoryChangedAnyRegion: `${INVENTORY_CHANGED_V1}.#`,
+} as const;
+
+/**
+ * The routing keys of releases before regional routing (no region). Nothing publishes them any more;
+ * only the legacy queues that the aggregator drains are bound to them. Remove with those queues.
+ */
+export const legacyRoutingKeys = {
+  fareObservation: FARE_OBSERVATION_V1,
+  inventoryChanged: INVENTORY_CHANGED_V1,
 } as const;
 
 export interface QueueBinding {
@@ -28,8 +64,17 @@ export interface Topology {
   deadLetterQueueOf(queueName: string): string;
   /** Queues that producers and consumers both declare, so nothing is published into the void. */
   queues: {
-    aggregatorFares: QueueSpec;
-    aggregatorInventory: QueueSpec;
+    /** `<prefix>.aggregator.fares.<region>`, bound to `fare.observation.v1.<region>`. */
+    aggregatorFaresIn(region: string): QueueSpec;
+    /** `<prefix>.aggregator.inventory.<region>`, bound to `inventory.changed.v1.<region>`. */
+    aggregatorInventoryIn(region: string): QueueSpec;
+    /**
+     * The aggregator's queues of earlier releases, shared by every region (`<prefix>.aggregator.fares`,
+     * `<prefix>.aggregator.inventory`). Never declared any more: the aggregator drains them while they
+     * exist on the broker, until an operator deletes them (see the aggregator's README).
+     */
+    legacyAggregatorFares: QueueSpec;
+    legacyAggregatorInventory: QueueSpec;
   };
 }
 
@@ -46,8 +91,11 @@ export function createTopology(prefix: string): Topology {
     queue,
     deadLetterQueueOf: (queueName) => `${queueName}.dead`,
     queues: {
-      aggregatorFares: queue('aggregator.fares', [routingKeys.fareObservation]),
-      aggregatorInventory: queue('aggregator.inventory', [routingKeys.inventoryChanged]),
+      aggregatorFaresIn: (region) => queue(`aggregator.fares.${region}`, [routingKeys.fareObservationIn(region)]),
+      aggregatorInventoryIn: (region) =>
+        queue(`aggregator.inventory.${region}`, [routingKeys.inventoryChangedIn(region)]),
+      legacyAggregatorFares: queue('aggregator.fares', [legacyRoutingKeys.fareObservation]),
+      legacyAggregatorInventory: queue('aggregator.inventory', [legacyRoutingKeys.inventoryChanged]),
     },
   };
 }
