@@ -295,7 +295,7 @@ async function measureBaselines(db: TestDatabase, keyspaces: TestKeyspaces): Pro
   console.log(`baseline PostgreSQL batched insert (unnest): ${postgres} rows/s`);
   const cassandra = await measureCassandra(keyspaces, count);
   console.log(
-    `baseline Cassandra  the current-fare store alone (4 tables + cheapest per route-day): ${cassandra} changes/s`,
+    `baseline Cassandra  the current-fare store alone (route table + compact offers + cheapest per route-day): ${cassandra} changes/s`,
   );
   return [
     ['RabbitMQ', rabbit],

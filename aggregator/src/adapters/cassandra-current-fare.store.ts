@@ -6,11 +6,9 @@ import type { CurrentFare, CurrentFareStore, SeatChange } from '../domain/ports'
 import { createCheapestRefresher } from './cheapest-offers.refresher';
 import {
   fareColumns,
-  fareTables,
-  insertFareCql,
-  seatKeys,
+  insertRouteFareCql,
   updateOfferSeatsCql,
-  updateSeatsCql,
+  updateRouteSeatsCql,
   upsertOfferCql,
 } from './current-fares.cql';
 
@@ -26,15 +24,15 @@ export interface CassandraCurrentFareStoreDeps {
 type Query = { query: string; params: unknown[] };
 
 /**
- * Current fares and seats in each region's keyspace: three query-shaped tables per fare plus its
- * row in the compact `offers_by_origin_day`, written as prepared statements with the event time as
+ * Current fares and seats in each region's keyspace: the fare's wide row in `fares_by_route` (route
+ * and date-range reads) and its compact row in `offers_by_origin_day` (origin and day reads), written as prepared statements with the event time as
  * write timestamp (last write wins by event time, per cell). Once those are acknowledged, the
  * `cheapest_by_origin_day` row of each route and day touched is recomputed from them.
  */
 export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreDeps): CurrentFareStore {
   const statements = new Map<
     string,
-    { insertFare: string[]; updateSeats: string[]; upsertOffer: string; updateOfferSeats: string }
+    { insertFare: string; updateSeats: string; upsertOffer: string; updateOfferSeats: string }
   >();
   const cheapest = createCheapestRefresher({
     nowMicros: deps.nowMicros ?? createMonotonicMicros(),
@@ -44,8 +42,8 @@ export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreD
     let found = statements.get(keyspace);
     if (!found) {
       found = {
-        insertFare: fareTables.map((table) => insertFareCql(keyspace, table)),
-        updateSeats: fareTables.map((table) => updateSeatsCql(keyspace, table)),
+        insertFare: insertRouteFareCql(keyspace),
+        updateSeats: updateRouteSeatsCql(keyspace),
         upsertOffer: upsertOfferCql(keyspace),
         updateOfferSeats: updateOfferSeatsCql(keyspace),
       };
@@ -88,24 +86,24 @@ export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreD
         const params = [...fareValues(fare), fare.writeTimeMicros];
         const cql = statementsOf(store.keyspace);
         return [
-          ...cql.insertFare.map((query) => ({ query, params })),
+          { query: cql.insertFare, params },
           { query: cql.upsertOffer, params: offerValues(fare) },
         ];
       }),
     writeSeats: (changes) =>
       execute(changes, (change, store) => {
         const cql = statementsOf(store.keyspace);
-        const offerKey = offerKeyValues(change);
+        const date = types.LocalDate.fromString(change.departureDate);
+        const { origin, destination, flightId, cabin } = change;
         return [
-          ...fareTables.map((table, index) => ({
-            query: cql.updateSeats[index] ?? '',
-            params: [
-              change.writeTimeMicros,
-              change.seatsAvailable,
-              ...seatKeys[table].map((key) => seatKeyValue(change, key)),
-            ],
-          })),
-          { query: cql.updateOfferSeats, params: [change.writeTimeMicros, change.seatsAvailable, ...offerKey] },
+          {
+            query: cql.updateSeats,
+            params: [change.writeTimeMicros, change.seatsAvailable, origin, destination, date, flightId, cabin],
+          },
+          {
+            query: cql.updateOfferSeats,
+            params: [change.writeTimeMicros, change.seatsAvailable, ...offerKeyValues(change)],
+          },
         ];
       }),
   };
@@ -175,19 +173,4 @@ function offerValues(fare: CurrentFare): unknown[] {
 function offerKeyValues(key: SeatChange | CurrentFare): unknown[] {
   const date = types.LocalDate.fromString(key.departureDate);
   return [key.origin, date, key.destination, key.flightId, key.cabin];
-}
-
-function seatKeyValue(change: SeatChange, key: 'origin' | 'destination' | 'departure_date' | 'flight_id' | 'cabin') {
-  switch (key) {
-    case 'origin':
-      return change.origin;
-    case 'destination':
-      return change.destination;
-    case 'departure_date':
-      return types.LocalDate.fromString(change.departureDate);
-    case 'flight_id':
-      return change.flightId;
-    case 'cabin':
-      return change.cabin;
-  }
 }

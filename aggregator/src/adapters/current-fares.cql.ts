@@ -1,4 +1,4 @@
-/** CQL of the current-fare tables (aggregator/cql/001_current_fares.cql, 002_offers_by_origin_day.cql), per region keyspace. */
+/** CQL of the current-fare tables written per region keyspace (aggregator/cql/001_current_fares.cql, 002_offers_by_origin_day.cql). */
 
 /** Columns every fare write sets, in bind order (the key columns of each table are among them). */
 export const fareColumns = [
@@ -24,28 +24,24 @@ export const fareColumns = [
   'source',
 ] as const;
 
-export const fareTables = ['fares_by_route', 'fares_by_origin', 'fares_by_flight'] as const;
-
-/** `USING TIMESTAMP ?` binds the event time: an older observation never overwrites a newer cell. */
-export function insertFareCql(keyspace: string, table: (typeof fareTables)[number]): string {
+/**
+ * `fares_by_route` is the one wide table still written; `fares_by_origin` and `fares_by_flight`
+ * (001) are no longer read nor written (see the aggregator README on dropping them).
+ * `USING TIMESTAMP ?` binds the event time: an older observation never overwrites a newer cell.
+ */
+export function insertRouteFareCql(keyspace: string): string {
   const placeholders = fareColumns.map(() => '?').join(', ');
-  return `INSERT INTO ${keyspace}.${table} (${fareColumns.join(', ')}) VALUES (${placeholders}) USING TIMESTAMP ?`;
+  return `INSERT INTO ${keyspace}.fares_by_route (${fareColumns.join(', ')}) VALUES (${placeholders}) USING TIMESTAMP ?`;
 }
-
-/** Key columns of each table, in the bind order of `updateSeatsCql`. */
-export const seatKeys = {
-  fares_by_route: ['origin', 'destination', 'departure_date', 'flight_id', 'cabin'],
-  fares_by_origin: ['origin', 'departure_date', 'destination', 'flight_id', 'cabin'],
-  fares_by_flight: ['flight_id', 'cabin'],
-} as const satisfies Record<(typeof fareTables)[number], readonly (typeof fareColumns)[number][]>;
 
 /**
  * Sets seats only. Like every CQL UPDATE it upserts: a flight whose fare was not observed yet
  * gets a row holding just its seats (price null) until the first observation fills it.
+ * Binds: timestamp, seats, origin, destination, date, flight id, cabin.
  */
-export function updateSeatsCql(keyspace: string, table: (typeof fareTables)[number]): string {
-  const where = seatKeys[table].map((column) => `${column} = ?`).join(' AND ');
-  return `UPDATE ${keyspace}.${table} USING TIMESTAMP ? SET seats_available = ? WHERE ${where}`;
+export function updateRouteSeatsCql(keyspace: string): string {
+  return `UPDATE ${keyspace}.fares_by_route USING TIMESTAMP ? SET seats_available = ?
+    WHERE origin = ? AND destination = ? AND departure_date = ? AND flight_id = ? AND cabin = ?`;
 }
 
 /** The fare's row in `offers_by_origin_day`. Binds: timestamp, offer, seats, origin, date, destination, flight id, cabin. */

@@ -5,6 +5,7 @@ import { repositoryRoot } from '@fareflow/shared';
 import { TEST_AMQP_URL, TEST_DATABASE_URL } from '@fareflow/shared/test/support/test-resources';
 
 import { createTestResources, type TestResources, waitFor } from '../support/aggregator-harness';
+import { storedFares } from '../support/current-fare-reads';
 import { makeFareObservation } from '../support/fare-fixtures';
 
 const MESSAGES = 50_000;
@@ -113,12 +114,8 @@ describe('SIGKILL of the aggregator in the middle of 50,000 messages', () => {
     // Cassandra holds each flight's newest observation, whatever was replayed after the crash.
     const prices = new Map<string, string>();
     for (const region of ['us', 'eu']) {
-      const { client, keyspace } = resources.keyspaces.store(region);
-      const result = await client.execute(`SELECT flight_id, price FROM ${keyspace}.fares_by_flight`, [], {
-        prepare: true,
-        fetchSize: FLIGHTS * 2,
-      });
-      result.rows.forEach((row) => prices.set(String(row['flight_id']), String(row['price'])));
+      const fares = await storedFares(resources.keyspaces.store(region));
+      fares.forEach((fare, flightId) => prices.set(flightId, fare.price));
     }
     expect(prices.size).toBe(FLIGHTS);
     expect(new Set(prices.values())).toEqual(new Set([`${100 + OBSERVATIONS_PER_FLIGHT - 1}.00`]));

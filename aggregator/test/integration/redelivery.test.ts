@@ -3,6 +3,7 @@ import { errors } from 'cassandra-driver';
 
 import type { CurrentFareStore } from '../../src/domain/ports';
 import { createTestResources, startTestAggregator, type TestResources, waitFor } from '../support/aggregator-harness';
+import { storedFare } from '../support/current-fare-reads';
 import { makeFareObservation } from '../support/fare-fixtures';
 
 // Fresh keyspaces mean schema agreement on two Cassandra nodes: slow on a busy 2-core machine.
@@ -65,14 +66,8 @@ describe('a message delivered 3 times', () => {
       );
       expect(calls).toBe(3);
       expect(await historyCount(message.observationId)).toBe(1);
-      const stored = await resources.keyspaces
-        .store('eu')
-        .client.execute(
-          `SELECT price FROM ${resources.keyspaces.store('eu').keyspace}.fares_by_flight WHERE flight_id = ? AND cabin = ?`,
-          [message.flightId, message.cabin],
-          { prepare: true },
-        );
-      expect(String(stored.first()?.get('price'))).toBe('88.00');
+      const stored = await storedFare(resources.keyspaces.store('eu'), message.flightId, message.cabin);
+      expect(stored?.price).toBe('88.00');
     } finally {
       await running.stop();
     }
@@ -103,13 +98,8 @@ describe('a message delivered 3 times', () => {
       );
       expect(calls).toBe(2 * resources.topology.queues.aggregatorFaresIn('eu').deliveryLimit + 1);
       expect(await historyCount(message.observationId)).toBe(1);
-      const eu = resources.keyspaces.store('eu');
-      const stored = await eu.client.execute(
-        `SELECT price FROM ${eu.keyspace}.fares_by_flight WHERE flight_id = ? AND cabin = ?`,
-        [message.flightId, message.cabin],
-        { prepare: true },
-      );
-      expect(String(stored.first()?.get('price'))).toBe('77.00');
+      const stored = await storedFare(resources.keyspaces.store('eu'), message.flightId, message.cabin);
+      expect(stored?.price).toBe('77.00');
       expect(await resources.drainDeadLetters(resources.topology.queues.aggregatorFaresIn('eu').name)).toEqual([]);
     } finally {
       await running.stop();

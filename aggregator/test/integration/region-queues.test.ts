@@ -1,6 +1,7 @@
 import { legacyRoutingKeys } from '@fareflow/shared';
 
 import { createTestResources, startTestAggregator, type TestResources, waitFor } from '../support/aggregator-harness';
+import { storedFares } from '../support/current-fare-reads';
 import { makeFareObservation, makeInventoryChanged } from '../support/fare-fixtures';
 import { createRegionOutage } from '../support/region-outage';
 
@@ -22,16 +23,8 @@ afterAll(async () => {
 
 /** Seats of each stored flight of `carrier` in a region's keyspace. */
 async function storedSeats(region: string, carrier: string): Promise<Map<string, number>> {
-  const { client, keyspace } = resources.keyspaces.store(region);
-  const result = await client.execute(`SELECT flight_id, seats_available FROM ${keyspace}.fares_by_flight`, [], {
-    prepare: true,
-    fetchSize: 1_000,
-  });
-  return new Map(
-    result.rows
-      .filter((row) => String(row['flight_id']).startsWith(carrier))
-      .map((row) => [String(row['flight_id']), Number(row['seats_available'])]),
-  );
+  const fares = await storedFares(resources.keyspaces.store(region));
+  return new Map([...fares].filter(([flightId]) => flightId.startsWith(carrier)).map(([id, fare]) => [id, fare.seats]));
 }
 
 async function deadLetters(): Promise<number> {

@@ -33,13 +33,7 @@ const COLUMNS = [
   'source',
 ];
 // In write order: cheapest_by_origin_day is derived from offers_by_origin_day.
-const TABLES = [
-  'fares_by_route',
-  'fares_by_origin',
-  'fares_by_flight',
-  'offers_by_origin_day',
-  'cheapest_by_origin_day',
-] as const;
+const TABLES = ['fares_by_route', 'offers_by_origin_day', 'cheapest_by_origin_day'] as const;
 export type FareTable = (typeof TABLES)[number];
 
 function toParams(fare: Fare): unknown[] {

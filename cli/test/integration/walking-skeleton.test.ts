@@ -109,10 +109,15 @@ describe('a fare flows from an airline to the regional availability API, and an 
   it('stores the scraped fare in history and in the us keyspace, and the us API returns it', async () => {
     const us = keyspaces.store('us');
     const readCurrent = async (key?: { flightId: string; cabin: string }) => {
+      const flight = key && parseFlightId(key.flightId);
       const result = await us.client.execute(
         `SELECT flight_id, origin, destination, departure_date, cabin, price, currency, seats_available
-           FROM ${us.keyspace}.fares_by_flight ${key ? 'WHERE flight_id = ? AND cabin = ?' : 'LIMIT 100'}`,
-        key ? [key.flightId, key.cabin] : [],
+           FROM ${us.keyspace}.fares_by_route ${
+             flight
+               ? 'WHERE origin = ? AND destination = ? AND departure_date = ? AND flight_id = ? AND cabin = ?'
+               : 'LIMIT 100'
+           }`,
+        flight ? [flight.origin, flight.destination, flight.departureDate, key.flightId, key.cabin] : [],
         { prepare: true },
       );
       // Sold-out fares (0 seats) are stored but not offered: follow one that is on sale.
