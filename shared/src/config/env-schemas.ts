@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defaultRegionMapping, regionMappingSchema } from '../geo/region-mapping';
+import { defaultRegionMapping, regionMappingSchema, regionNameSchema } from '../geo/region-mapping';
 
 /** Environment fragments shared by several services. Each service composes its own schema. */
 
@@ -41,7 +41,7 @@ export const amqpEnv = {
  * `{"us": {"contactPoints": ["127.0.0.1"], "localDataCenter": "us"}, ...}`.
  */
 export const regionSettingsSchema = z.record(
-  z.string().regex(/^[a-z]{2,8}$/, 'region names are 2-8 lower-case letters'),
+  regionNameSchema,
   z.object({
     contactPoints: z.array(z.string().min(1)).min(1),
     localDataCenter: z.string().min(1),

@@ -2,10 +2,16 @@ import { z } from 'zod';
 
 import { type Airport, findAirport } from './airports';
 
-/** Region names are 2-8 lower-case letters: they end keyspace names and routing keys. */
 const REGION_NAME = /^[a-z]{2,8}$/;
+/** Words that end other queue names: `<queue>.dead` is a dead-letter queue, `legacy` labels the old shared queues. */
+const RESERVED_REGION_NAMES: ReadonlySet<string> = new Set(['dead', 'legacy']);
 
-export const isRegionName = (name: string): boolean => REGION_NAME.test(name);
+/** Region names are 2-8 lower-case letters, not a reserved word: they end keyspace names, queue names and routing keys. */
+export const isRegionName = (name: string): boolean => REGION_NAME.test(name) && !RESERVED_REGION_NAMES.has(name);
+
+export const regionNameSchema = z
+  .string()
+  .refine(isRegionName, 'region names are 2-8 lower-case letters, and not "dead" or "legacy"');
 
 /**
  * Which region a flight belongs to, from its origin airport. Rules are tried in order;
@@ -14,13 +20,13 @@ export const isRegionName = (name: string): boolean => REGION_NAME.test(name);
 export const regionMappingSchema = z.object({
   rules: z.array(
     z.object({
-      region: z.string().regex(REGION_NAME),
+      region: regionNameSchema,
       airports: z.array(z.string().regex(/^[A-Z]{3}$/)).optional(),
       countries: z.array(z.string().min(1)).optional(),
       timeZonePrefixes: z.array(z.string().min(1)).optional(),
     }),
   ),
-  defaultRegion: z.string().regex(REGION_NAME),
+  defaultRegion: regionNameSchema,
 });
 export type RegionMapping = z.infer<typeof regionMappingSchema>;
 

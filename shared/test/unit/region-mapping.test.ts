@@ -1,5 +1,6 @@
+import { regionSettingsSchema } from '../../src/config/env-schemas';
 import { findAirport } from '../../src/geo/airports';
-import { createRegionResolver, defaultRegionMapping } from '../../src/geo/region-mapping';
+import { createRegionResolver, defaultRegionMapping, regionMappingSchema } from '../../src/geo/region-mapping';
 
 describe('region mapping', () => {
   const resolve = createRegionResolver(defaultRegionMapping);
@@ -32,6 +33,16 @@ describe('region mapping', () => {
     expect(withAsia('JFK')).toBe('us');
     expect(withAsia('LHR')).toBe('us');
     expect(withAsia('GRU')).toBe('eu');
+  });
+
+  it('refuses region names that would clash with other queue names', () => {
+    for (const name of ['dead', 'legacy', 'EU', 'e']) {
+      expect(regionMappingSchema.safeParse({ rules: [], defaultRegion: name }).success).toBe(false);
+      expect(
+        regionSettingsSchema.safeParse({ [name]: { contactPoints: ['127.0.0.1'], localDataCenter: 'x' } }).success,
+      ).toBe(false);
+    }
+    expect(regionMappingSchema.safeParse({ rules: [{ region: 'apac' }], defaultRegion: 'eu' }).success).toBe(true);
   });
 
   it('carries the time zone that local departure times need', () => {

@@ -16,7 +16,7 @@ describe('regional routing keys', () => {
   });
 
   it('refuse a region that would change what the key matches', () => {
-    for (const region of ['', 'EU', 'eu.west', '*', '#', 'eu-west', 'a', 'abcdefghi']) {
+    for (const region of ['', 'EU', 'eu.west', '*', '#', 'eu-west', 'a', 'abcdefghi', 'dead', 'legacy']) {
       expect(() => routingKeys.fareObservationIn(region)).toThrow(/not a region name/);
       expect(() => routingKeys.inventoryChangedIn(region)).toThrow(/not a region name/);
     }
