@@ -11,7 +11,10 @@ import { INVENTORY_CHANGED_V1 } from './inventory-changed';
 function regional(schema: string, region: string): string {
   // A dot, `*` or `#` in a region would change what the key matches on a topic exchange.
   if (!isRegionName(region)) {
-    throw new PermanentError('INVALID_REGION', `"${region}" is not a region name (2-8 lower-case letters, not "dead" or "legacy")`);
+    throw new PermanentError(
+      'INVALID_REGION',
+      `"${region}" is not a region name (2-8 lower-case letters, not "dead" or "legacy")`,
+    );
   }
   return `${schema}.${region}`;
 }
