@@ -69,40 +69,32 @@ interface QueueRole {
  * and acks wait for the stores: a slow store slows intake instead of growing a buffer.
  */
 export function createAggregator(deps: AggregatorDeps): Aggregator {
-  const { topology } = deps;
-  const consumers: Consumer[] = deps.regions.flatMap((region) => {
-    const routing = deps.routing.forQueue(region);
-    return [
-      createFareConsumer(deps, {
-        queue: topology.queues.aggregatorFaresIn(region),
-        label: `fares.${region}`,
-        routing,
-        isDrainOnly: false,
-      }),
-      createInventoryConsumer(deps, {
-        queue: topology.queues.aggregatorInventoryIn(region),
-        label: `inventory.${region}`,
-        routing,
-        isDrainOnly: false,
-      }),
-    ];
-  });
-  // Migration from the queues shared by all regions (releases before regional routing): drained while
-  // they exist on the broker, never declared. Remove once deployments have deleted them.
-  consumers.push(
-    createFareConsumer(deps, {
-      queue: topology.queues.legacyAggregatorFares,
-      label: 'fares.legacy',
-      routing: deps.routing,
-      isDrainOnly: true,
-    }),
-    createInventoryConsumer(deps, {
-      queue: topology.queues.legacyAggregatorInventory,
-      label: 'inventory.legacy',
-      routing: deps.routing,
-      isDrainOnly: true,
-    }),
-  );
+  const { queues } = deps.topology;
+  /** The fare and the inventory consumer of one pair of queues. */
+  const consumersOf = (
+    scope: string,
+    fares: QueueSpec,
+    inventory: QueueSpec,
+    routing: RegionRouting,
+    isDrainOnly: boolean,
+  ) => [
+    createFareConsumer(deps, { queue: fares, label: `fares.${scope}`, routing, isDrainOnly }),
+    createInventoryConsumer(deps, { queue: inventory, label: `inventory.${scope}`, routing, isDrainOnly }),
+  ];
+  const consumers: Consumer[] = [
+    ...deps.regions.flatMap((region) =>
+      consumersOf(
+        region,
+        queues.aggregatorFaresIn(region),
+        queues.aggregatorInventoryIn(region),
+        deps.routing.forQueue(region),
+        false,
+      ),
+    ),
+    // Migration from the queues shared by all regions (releases before regional routing): drained while
+    // they exist on the broker, never declared. Remove once deployments have deleted them.
+    ...consumersOf('legacy', queues.legacyAggregatorFares, queues.legacyAggregatorInventory, deps.routing, true),
+  ];
   let stopping: Promise<void> | undefined;
 
   return {

@@ -25,9 +25,10 @@ type Query = { query: string; params: unknown[] };
 
 /**
  * Current fares and seats in each region's keyspace: the fare's wide row in `fares_by_route` (route
- * and date-range reads) and its compact row in `offers_by_origin_day` (origin and day reads), written as prepared statements with the event time as
- * write timestamp (last write wins by event time, per cell). Once those are acknowledged, the
- * `cheapest_by_origin_day` row of each route and day touched is recomputed from them.
+ * and date-range reads) and its compact row in `offers_by_origin_day` (origin and day reads),
+ * written as prepared statements with the event time as write timestamp (last write wins by event
+ * time, per cell). Once those are acknowledged, the `cheapest_by_origin_day` row of each route and
+ * day touched is recomputed from them.
  */
 export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreDeps): CurrentFareStore {
   const statements = new Map<
