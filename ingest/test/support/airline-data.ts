@@ -1,22 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { repositoryRoot } from '@fareflow/shared';
-
 /**
- * The saved airline API examples live outside the repository, in the `shared/` folder beside the
- * checkout (`../shared/data/airline-apis`), or AIRLINE_APIS_DIR. Tests must not pass silently
- * without them, so a missing folder throws.
+ * Saved airline API examples, copied into the repository with their licences
+ * (`ingest/test/fixtures/airline-apis/README.md` names each source), so the tests need nothing
+ * outside the clone. A missing folder throws: tests must not pass vacuously over no files.
  */
-export const AIRLINE_APIS_DIR =
-  process.env['AIRLINE_APIS_DIR'] ?? path.join(repositoryRoot, '..', 'shared', 'data', 'airline-apis');
+export const AIRLINE_APIS_DIR = path.join(__dirname, '..', 'fixtures', 'airline-apis');
 
 export function airlineApiFolder(...parts: string[]): string {
   const folder = path.join(AIRLINE_APIS_DIR, ...parts);
   if (!existsSync(folder)) {
-    throw new Error(
-      `airline API examples not found at ${folder}: set AIRLINE_APIS_DIR to the folder that holds amadeus/ and duffel/`,
-    );
+    throw new Error(`airline API examples not found at ${folder}`);
   }
   return folder;
 }
