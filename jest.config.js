@@ -9,11 +9,7 @@ const tsJest = (compilerOptions) => [
 ];
 const transform = {
   '^.+\\.ts$': tsJest({ target: 'ES2022', module: 'CommonJS', moduleResolution: 'Node' }),
-  // light-my-request (Fastify's inject) requires the ESM-only `cookie` 2; Node 20 can require(esm),
-  // jest's module runtime cannot, so that one package is compiled to CommonJS for tests.
-  '/node_modules/cookie/.+\\.js$': tsJest({ target: 'ES2022', module: 'CommonJS', allowJs: true }),
 };
-const transformIgnorePatterns = ['/node_modules/(?!cookie/)'];
 const workspaces = '<rootDir>/{shared,ingest,aggregator,predictor,order,availability-api,cli}';
 
 module.exports = {
@@ -21,14 +17,12 @@ module.exports = {
     {
       displayName: 'unit',
       transform,
-      transformIgnorePatterns,
       testEnvironment: 'node',
       testMatch: [`${workspaces}/test/unit/**/*.test.ts`],
     },
     {
       displayName: 'integration',
       transform,
-      transformIgnorePatterns,
       testEnvironment: 'node',
       testMatch: [`${workspaces}/test/integration/**/*.test.ts`],
       globalSetup: '<rootDir>/shared/test/support/integration-global-setup.ts',
