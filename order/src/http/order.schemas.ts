@@ -1,4 +1,4 @@
-import { cabin, currencyCode, decimalAmount, flightId } from '@fareflow/shared';
+import { cabin, currencyCode, decimalAmount, flightId, safeText } from '@fareflow/shared';
 import { z } from 'zod';
 
 import { orderStatuses } from '../domain/order';
@@ -10,11 +10,26 @@ const name = z
   .max(60)
   .regex(/^[\p{L}' .-]+$/u, 'letters, spaces, apostrophes, dots and dashes only');
 
-export const passengerSchema = z.object({
+const passengerResponseSchema = z.object({
   type: z.enum(['ADT', 'CHD', 'INF']),
-  givenName: name,
-  familyName: name,
+  givenName: z.string(),
+  familyName: z.string(),
 });
+
+export const passengerSchema = z
+  .object({
+    type: z.enum(['ADT', 'CHD', 'INF']),
+    givenName: name,
+    familyName: name,
+  })
+  .strict();
+type Passenger = z.infer<typeof passengerSchema>;
+
+/** Who a passenger is, for spotting the same one twice: names compared without case, spacing or Unicode form. */
+const identityOf = (passenger: Passenger) =>
+  [passenger.givenName, passenger.familyName]
+    .map((part) => part.normalize('NFKC').toLowerCase().replace(/\s+/g, ' '))
+    .join('\u0000');
 
 export const orderItemRequestSchema = z
   .object({ flightId, cabin, passengers: z.array(passengerSchema).min(1).max(9) })
@@ -27,7 +42,69 @@ export const orderItemRequestSchema = z
     } else if (infants > adults) {
       ctx.addIssue({ code: 'custom', path: ['passengers'], message: 'at most one infant (INF) per adult' });
     }
+    const firstIndexOf = new Map<string, number>();
+    item.passengers.forEach((passenger, index) => {
+      const identity = identityOf(passenger);
+      const first = firstIndexOf.get(identity);
+      if (first === undefined) {
+        firstIndexOf.set(identity, index);
+        return;
+      }
+      ctx.addIssue({
+        code: 'custom',
+        path: ['passengers', index],
+        message: `the same passenger as passengers.${first}: each passenger once per item`,
+      });
+    });
   });
+
+const paymentToken = safeText().min(4).max(200);
+
+/** OpenAPI examples of a create-order body (`x-examples` become named examples of the request body). */
+const createOrderExamples = {
+  agentOrder: {
+    summary: 'An agent books 3 passengers on 2 flights, paid at once',
+    value: {
+      type: 'instant',
+      items: [
+        {
+          flightId: 'LH400-2026-12-01-FRA-JFK',
+          cabin: 'ECONOMY',
+          passengers: [
+            { type: 'ADT', givenName: 'Anna', familyName: 'Schmidt' },
+            { type: 'ADT', givenName: 'Jonas', familyName: 'Schmidt' },
+            { type: 'CHD', givenName: 'Mia', familyName: 'Schmidt' },
+          ],
+        },
+        {
+          flightId: 'DL44-2026-12-03-JFK-LAX',
+          cabin: 'ECONOMY',
+          passengers: [
+            { type: 'ADT', givenName: 'Anna', familyName: 'Schmidt' },
+            { type: 'ADT', givenName: 'Jonas', familyName: 'Schmidt' },
+            { type: 'CHD', givenName: 'Mia', familyName: 'Schmidt' },
+          ],
+        },
+      ],
+      contact: { email: 'bookings@agency.example', phone: '+4969123456' },
+      paymentToken: 'tok_visa',
+    },
+  },
+  hold: {
+    summary: 'A hold: seats kept until paymentRequiredBy, paid later with POST /v1/orders/{orderId}/pay',
+    value: {
+      type: 'hold',
+      items: [
+        {
+          flightId: 'BA117-2026-12-05-LHR-JFK',
+          cabin: 'ECONOMY',
+          passengers: [{ type: 'ADT', givenName: 'Sam', familyName: 'Taylor' }],
+        },
+      ],
+      contact: { email: 'sam.taylor@example.com' },
+    },
+  },
+};
 
 export const createOrderBodySchema = z
   .object({
@@ -42,21 +119,22 @@ export const createOrderBodySchema = z
           .optional(),
       })
       .strict(),
-    paymentToken: z.string().min(4).max(200).optional(),
+    paymentToken: paymentToken.optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
     if (body.type === 'instant' && body.paymentToken === undefined) {
       ctx.addIssue({ code: 'custom', path: ['paymentToken'], message: 'required for an instant order' });
     }
-  });
+  })
+  .meta({ 'x-examples': createOrderExamples });
 export type CreateOrderBody = z.infer<typeof createOrderBodySchema>;
 
 export const idempotencyHeadersSchema = z.object({
   'idempotency-key': z
     .string()
     .regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8-128 characters of letters, digits, _ . : -'),
-  prefer: z.string().max(200).optional(),
+  prefer: safeText().max(200).optional(),
 });
 
 export const orderParamsSchema = z.object({ orderId: z.uuid() });
@@ -68,20 +146,32 @@ export const listOrdersQuerySchema = z
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
-  .strict();
+  .strict()
+  .superRefine((query, ctx) => {
+    if (query.from !== undefined && query.to !== undefined && Date.parse(query.from) > Date.parse(query.to)) {
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
+    }
+  });
 
 export const changeOrderBodySchema = z
   .object({ itemNo: z.number().int().min(1), flightId, cabin: cabin.optional() })
   .strict();
 
-export const payOrderBodySchema = z.object({ paymentToken: z.string().min(4).max(200).optional() }).strict();
+export const payOrderBodySchema = z
+  .object({ paymentToken: paymentToken.optional() })
+  .strict()
+  .meta({
+    'x-examples': {
+      payHold: { summary: 'Pays a hold before its paymentRequiredBy', value: { paymentToken: 'tok_visa' } },
+    },
+  });
 
 const itemResponseSchema = z.object({
   itemNo: z.number().int(),
   flightId: z.string(),
   cabin: z.string(),
   seats: z.number().int(),
-  passengers: z.array(passengerSchema),
+  passengers: z.array(passengerResponseSchema),
   state: z.enum(['pending', 'reserved', 'released', 'replaced']),
   seatStatus: z.enum(['confirmed', 'oversold']).optional(),
   unitPrice: decimalAmount.optional(),

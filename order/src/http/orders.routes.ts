@@ -37,11 +37,18 @@ export interface OrderRoutesDeps {
 }
 
 const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
+  400: errorResponseSchema.describe('Invalid input; `field` names it'),
+  401: errorResponseSchema.describe('Missing, unknown or revoked API key'),
+  403: errorResponseSchema.describe('The API key lacks the scope'),
+  404: errorResponseSchema.describe('No such order for this tenant'),
+  429: errorResponseSchema.describe('The key exceeded its rate limit; see Retry-After'),
 };
+const bodyErrors = {
+  413: errorResponseSchema.describe('Body larger than 64 KiB'),
+  415: errorResponseSchema.describe('Body is not application/json'),
+};
+const security = [{ apiKey: [] }];
+const tags = ['orders'];
 
 function principalOf(request: FastifyRequest): ApiPrincipal {
   if (!request.principal) {
@@ -77,11 +84,24 @@ export function registerOrderRoutes(app: FastifyInstance, deps: OrderRoutesDeps)
   routes.post(
     '/v1/orders',
     {
-      preHandler: deps.guard.requireScope('orders:write'),
+      onRequest: deps.guard.requireScope('orders:write'),
       schema: {
+        summary: 'Places an order (instant, or a hold paid later)',
+        description:
+          'Scope `orders:write`. Answers 202 with `Location` once the order is recorded as `pending`; with ' +
+          '`Prefer: wait=N` the final state if reached within N seconds (200). The same `Idempotency-Key` with the ' +
+          'same body answers the same order; with another body 409.',
+        tags,
+        security,
         headers: idempotencyHeadersSchema,
         body: createOrderBodySchema,
-        response: { 200: orderResponseSchema, 202: orderResponseSchema, 409: errorResponseSchema, ...errors },
+        response: {
+          200: orderResponseSchema.describe('The order reached its final state within Prefer: wait'),
+          202: orderResponseSchema.describe('Recorded; follow Location'),
+          409: errorResponseSchema.describe('The Idempotency-Key was used with another body'),
+          ...errors,
+          ...bodyErrors,
+        },
       },
     },
     async (request, response) => {
@@ -112,8 +132,12 @@ export function registerOrderRoutes(app: FastifyInstance, deps: OrderRoutesDeps)
   routes.get(
     '/v1/orders/:orderId',
     {
-      preHandler: deps.guard.requireScope('orders:read'),
+      onRequest: deps.guard.requireScope('orders:read'),
       schema: {
+        summary: "One of the caller's orders",
+        description: "Scope `orders:read`. Another tenant's order is 404. 202 while the order is in flight.",
+        tags,
+        security,
         params: orderParamsSchema,
         response: { 200: orderResponseSchema, 202: orderResponseSchema, ...errors },
       },
@@ -130,8 +154,15 @@ export function registerOrderRoutes(app: FastifyInstance, deps: OrderRoutesDeps)
   routes.get(
     '/v1/orders',
     {
-      preHandler: deps.guard.requireScope('orders:read'),
-      schema: { querystring: listOrdersQuerySchema, response: { 200: orderListResponseSchema, ...errors } },
+      onRequest: deps.guard.requireScope('orders:read'),
+      schema: {
+        summary: "The caller's orders, newest first",
+        description: 'Scope `orders:read`. `from` and `to` bound the creation time; `from` after `to` is 400.',
+        tags,
+        security,
+        querystring: listOrdersQuerySchema,
+        response: { 200: orderListResponseSchema, ...errors },
+      },
     },
     async (request) => {
       const { status, from, to, limit } = request.query;
@@ -146,20 +177,40 @@ export function registerOrderRoutes(app: FastifyInstance, deps: OrderRoutesDeps)
   );
 
   const commandSchema = {
+    tags,
+    security,
     params: orderParamsSchema,
-    response: { 200: orderResponseSchema, 402: errorResponseSchema, 409: errorResponseSchema, ...errors },
+    response: {
+      200: orderResponseSchema,
+      402: errorResponseSchema.describe('The payment was declined'),
+      409: errorResponseSchema.describe('Not possible in the order’s current state'),
+      ...errors,
+      ...bodyErrors,
+    },
   };
 
   routes.post(
     '/v1/orders/:orderId/cancel',
-    { preHandler: deps.guard.requireScope('orders:write'), schema: commandSchema },
+    {
+      onRequest: deps.guard.requireScope('orders:write'),
+      schema: { ...commandSchema, summary: 'Cancels an order: refund, seats released (scope `orders:write`)' },
+    },
     async (request, response) =>
       reply(response, await cancelOrder(deps.commands, principalOf(request).tenant, request.params.orderId)),
   );
 
   routes.post(
     '/v1/orders/:orderId/change',
-    { preHandler: deps.guard.requireScope('orders:write'), schema: { ...commandSchema, body: changeOrderBodySchema } },
+    {
+      onRequest: deps.guard.requireScope('orders:write'),
+      schema: {
+        ...commandSchema,
+        summary: 'Moves one item to another flight or day (scope `orders:write`)',
+        description:
+          'The new seat is secured before the old one is released; the fare difference is charged or refunded.',
+        body: changeOrderBodySchema,
+      },
+    },
     async (request, response) =>
       reply(
         response,
@@ -169,7 +220,15 @@ export function registerOrderRoutes(app: FastifyInstance, deps: OrderRoutesDeps)
 
   routes.post(
     '/v1/orders/:orderId/pay',
-    { preHandler: deps.guard.requireScope('orders:write'), schema: { ...commandSchema, body: payOrderBodySchema } },
+    {
+      onRequest: deps.guard.requireScope('orders:write'),
+      schema: {
+        ...commandSchema,
+        summary: 'Pays a hold before its paymentRequiredBy (scope `orders:write`)',
+        description: 'Completes an order placed with `type: hold`; the token may be given here or at creation.',
+        body: payOrderBodySchema,
+      },
+    },
     async (request, response) =>
       reply(
         response,

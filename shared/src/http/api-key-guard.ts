@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 
 import type { ApiPrincipal, ApiScope } from '../auth';
 import { RetryableError } from '../errors';
@@ -25,14 +25,18 @@ export interface ApiKeyGuardOptions {
 
 export interface ApiKeyGuard {
   /**
-   * `preHandler` hooks for a route: bearer key -> principal (401 when missing, unknown or revoked),
-   * scope check (403), then the key's rate limit (429 with Retry-After).
+   * `onRequest` hooks for a route: bearer key -> principal (401 when missing, unknown or revoked),
+   * scope check (403), then the key's rate limit (429 with Retry-After). They run before the body is
+   * parsed and validated, so a caller without the right key learns nothing about the route's input
+   * (401/403 whatever the body). Given as `preHandler` or `preValidation` instead, they are moved to
+   * `onRequest` when the route is registered.
    */
-  requireScope(scope: ApiScope): preHandlerHookHandler[];
+  requireScope(scope: ApiScope): onRequestHookHandler[];
 }
 
-// Real keys are ~60 characters; anything far longer is refused before it can reach a cache or the database.
-const BEARER = /^Bearer ([^\s]{1,256})$/i;
+// Real keys are ~60 visible ASCII characters; anything else (longer, control characters) is refused before it
+// can reach a cache or the database.
+const BEARER = /^Bearer ([\x21-\x7e]{1,256})$/i;
 
 const unauthenticated = (reply: FastifyReply, message: string) => {
   void reply.header('www-authenticate', 'Bearer');
@@ -62,7 +66,9 @@ export async function createApiKeyGuard(app: FastifyInstance, options: ApiKeyGua
     keyGenerator: (request: FastifyRequest) => `key:${request.principal?.keyId ?? request.ip}`,
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, 'RATE_LIMITED', `rate limit of ${context.max} requests exceeded; retry in ${context.after}`),
-  }) as preHandlerHookHandler;
+  }) as onRequestHookHandler;
+  const guardHooks = new WeakSet<onRequestHookHandler>([limitPerKey]);
+  app.addHook('onRoute', (route) => moveGuardHooksToOnRequest(route, guardHooks));
 
   return {
     requireScope(scope) {
@@ -77,7 +83,7 @@ export async function createApiKeyGuard(app: FastifyInstance, options: ApiKeyGua
         return undefined;
       };
       // Callback style on purpose: a cached key is admitted without a promise or a microtask.
-      const checkKey: preHandlerHookHandler = (request, reply, done) => {
+      const checkKey: onRequestHookHandler = (request, reply, done) => {
         const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
         if (!token) {
           done(unauthenticated(reply, 'missing API key: send "Authorization: Bearer <key>"'));
@@ -94,7 +100,41 @@ export async function createApiKeyGuard(app: FastifyInstance, options: ApiKeyGua
             done(new RetryableError('AUTH_UNAVAILABLE', 'API keys cannot be checked right now', { cause: error })),
         );
       };
+      guardHooks.add(checkKey);
       return [checkKey, limitPerKey];
     },
   };
+}
+
+type HookOption = RouteOptions['onRequest'];
+
+/**
+ * Authentication must come before body parsing and validation; a route that lists the guard's hooks
+ * under a later phase gets them moved to the front of its `onRequest` hooks, in their order.
+ */
+function moveGuardHooksToOnRequest(route: RouteOptions, guardHooks: WeakSet<onRequestHookHandler>): void {
+  const moved: onRequestHookHandler[] = [];
+  const take = (hooks: unknown): unknown => {
+    if (hooks === undefined) {
+      return undefined;
+    }
+    const list = (Array.isArray(hooks) ? hooks : [hooks]) as onRequestHookHandler[];
+    const kept = list.filter((hook) => {
+      const isGuard = guardHooks.has(hook);
+      if (isGuard) {
+        moved.push(hook);
+      }
+      return !isGuard;
+    });
+    return kept.length === list.length ? hooks : kept;
+  };
+  const preValidation = take(route.preValidation);
+  const preHandler = take(route.preHandler);
+  if (moved.length === 0) {
+    return;
+  }
+  route.preValidation = preValidation as RouteOptions['preValidation'];
+  route.preHandler = preHandler as RouteOptions['preHandler'];
+  const onRequest = (route.onRequest === undefined ? [] : [route.onRequest].flat()) as onRequestHookHandler[];
+  route.onRequest = [...moved, ...onRequest] as HookOption;
 }

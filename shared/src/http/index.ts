@@ -4,3 +4,4 @@ export * from './error-response';
 export * from './http-error';
 export * from './operational-routes';
 export * from './principal-cache';
+export * from './unsafe-text';
