@@ -70,7 +70,11 @@ interface Pending<T> {
 
 export function createConsumer<S extends z.ZodType>(options: ConsumerOptions<S>): Consumer {
   type T = z.output<S>;
-  const { connection, topology, queue, logger } = options;
+  const { connection, topology, queue } = options;
+  // Every line names the queue once: callers may have bound it already (a repeated key is a
+  // duplicate JSON key, since pino writes a child's bindings as they are).
+  const logger =
+    options.logger.bindings()['queue'] === queue.name ? options.logger : options.logger.child({ queue: queue.name });
   const batchSize = options.batchSize ?? 1;
   const batchWaitMs = options.batchWaitMs ?? 20;
   const isOutage = options.isOutage ?? (() => false);
@@ -114,7 +118,7 @@ export function createConsumer<S extends z.ZodType>(options: ConsumerOptions<S>)
       try {
         await options.handle(batch.map((item) => item.delivery));
         if (attempt > 1) {
-          logger.info({ queue: queue.name, attempt, heldMs: Date.now() - heldSince }, 'dependency back; batch done');
+          logger.info({ attempt, heldMs: Date.now() - heldSince }, 'dependency back; batch done');
         }
         return;
       } catch (error) {
@@ -123,7 +127,7 @@ export function createConsumer<S extends z.ZodType>(options: ConsumerOptions<S>)
           throw error;
         }
         if (attempt === 1) {
-          logger.warn({ err: coerceError(error), queue: queue.name }, 'dependency unavailable; holding the batch');
+          logger.warn({ err: coerceError(error) }, 'dependency unavailable; holding the batch');
         }
         options.onHeld?.(coerceError(error), heldMs);
         await sleep(options.retryBackoff(attempt));
@@ -176,7 +180,7 @@ export function createConsumer<S extends z.ZodType>(options: ConsumerOptions<S>)
 
   function onMessage(target: ConfirmChannel, raw: ConsumeMessage | null): void {
     if (!raw) {
-      logger.warn({ queue: queue.name }, 'consumer cancelled by broker');
+      logger.warn('consumer cancelled by broker');
       return;
     }
     const parsed = parseMessage(raw, options.schema);
@@ -198,7 +202,7 @@ export function createConsumer<S extends z.ZodType>(options: ConsumerOptions<S>)
       return;
     }
     if (options.isDrainOnly && !(await queueExists(connection, queue.name))) {
-      logger.info({ queue: queue.name }, 'queue absent: nothing to drain');
+      logger.info('queue absent: nothing to drain');
       return;
     }
     const next = await connection.createConfirmChannel();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { defaultRegionMapping, regionMappingSchema, regionNameSchema } from '../geo/region-mapping';
+import { logFormats } from '../logging/pretty';
 
 /** Environment fragments shared by several services. Each service composes its own schema. */
 
@@ -15,6 +16,8 @@ export const positiveIntFromEnv = z.coerce.number().int().positive();
 
 export const logEnv = {
   LOG_LEVEL: logLevel.default('info'),
+  /** `auto`: readable lines on a terminal, JSON otherwise; `json` or `pretty` to choose. */
+  LOG_FORMAT: z.enum(logFormats).default('auto'),
 };
 
 export const postgresEnv = {

@@ -1,10 +1,11 @@
 import { coerceError } from '../errors';
-import { createLogger, type Logger, type LoggerSettings } from '../logging';
+import { createLogger, type LogFormat, type Logger, type LoggerSettings } from '../logging';
 import { createGracefulShutdown, exitOnSignals, type GracefulShutdown } from './graceful-shutdown';
 
 /** What every service's config has, whatever else it holds. */
 export interface ServiceBaseConfig {
   LOG_LEVEL: LoggerSettings['level'];
+  LOG_FORMAT?: LogFormat;
   SHUTDOWN_TIMEOUT_MS: number;
 }
 
@@ -28,6 +29,8 @@ export interface ProcessHooks {
   env: NodeJS.ProcessEnv;
   exit: (code: number) => never;
   writeError: (line: string) => void;
+  /** Whether stdout is a terminal (readable log lines under LOG_FORMAT=auto); defaults to stdout's isTTY. */
+  isTerminal?: boolean;
 }
 
 /**
@@ -46,7 +49,13 @@ export function runService<C extends ServiceBaseConfig>(definition: ServiceDefin
     hooks.exit(1);
   }
   const service = typeof definition.name === 'string' ? definition.name : definition.name(config);
-  const logger = createLogger({ service, level: config.LOG_LEVEL });
+  const logger = createLogger({
+    service,
+    level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+    // The composition roots predate this hook; stdout is the process's own, as the env is.
+    isTerminal: hooks.isTerminal ?? process.stdout.isTTY === true,
+  });
   const shutdown = createGracefulShutdown(logger);
   exitOnSignals({ logger, shutdown, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, exit: hooks.exit });
   definition.start({ config, logger, shutdown }).catch(async (error: unknown) => {

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** A service process that `fareflow start` runs: its entry point and the environment it adds. */
+export interface ProcessSpec {
+  name: string;
+  entry: string;
+  env: Record<string, string>;
+}
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+/**
+ * Ports of the settings that several services read under the same name (`METRICS_PORT`, `PORT`),
+ * so each process of one stack gets its own. Every other variable reaches every service as it is.
+ */
+export const stackEnvSchema = z.object({
+  INGEST_METRICS_PORT: port.default(9101),
+  AGGREGATOR_METRICS_PORT: port.default(9102),
+  PREDICTOR_METRICS_PORT: port.default(9103),
+  API_US_PORT: port.default(8081),
+  API_EU_PORT: port.default(8082),
+});
+export type StackConfig = z.output<typeof stackEnvSchema>;
+
+/** Every Fareflow service as its own process, as in production: one availability API per region. */
+export function localStack(config: StackConfig): ProcessSpec[] {
+  const metrics = (value: number) => ({ METRICS_PORT: String(value) });
+  return [
+    { name: 'ingest', entry: 'ingest/src/index.ts', env: metrics(config.INGEST_METRICS_PORT) },
+    { name: 'aggregator', entry: 'aggregator/src/index.ts', env: metrics(config.AGGREGATOR_METRICS_PORT) },
+    { name: 'predictor', entry: 'predictor/src/index.ts', env: metrics(config.PREDICTOR_METRICS_PORT) },
+    { name: 'order', entry: 'order/src/index.ts', env: {} },
+    { name: 'api-us', entry: 'availability-api/src/index.ts', env: { REGION: 'us', PORT: String(config.API_US_PORT) } },
+    { name: 'api-eu', entry: 'availability-api/src/index.ts', env: { REGION: 'eu', PORT: String(config.API_EU_PORT) } },
+  ];
+}
