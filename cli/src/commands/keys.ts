@@ -1,4 +1,13 @@
-import { apiScope, createApiKey, createPgPool, type NewApiKey, revokeApiKey, type SqlExecutor } from '@fareflow/shared';
+import {
+  type ApiKeySummary,
+  apiScope,
+  createApiKey,
+  createPgPool,
+  listApiKeys,
+  type NewApiKey,
+  revokeApiKey,
+  type SqlExecutor,
+} from '@fareflow/shared';
 import type { Command } from 'commander';
 import { z } from 'zod';
 
@@ -29,6 +38,31 @@ export async function createKey(db: SqlExecutor, raw: CreateKeyOptions): Promise
   return createApiKey(db, { name, scopes, tenant, rateLimitPerMinute: rateLimit });
 }
 
+const instant = (date: Date | undefined) => (date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : '-');
+
+/** `fareflow keys list` as text: one key per line under a header, in aligned columns. */
+export function formatKeyTable(keys: ApiKeySummary[]): string {
+  const header = ['NAME', 'TENANT', 'SCOPES', 'RATE/MIN', 'CREATED', 'LAST USED', 'REVOKED'];
+  const rows = keys.map((key) => [
+    key.name,
+    key.tenant,
+    key.scopes.join(','),
+    String(key.rateLimitPerMinute),
+    instant(key.createdAt),
+    instant(key.lastUsedAt),
+    instant(key.revokedAt),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
 async function withPool<T>(config: CliConfig, work: (db: SqlExecutor) => Promise<T>): Promise<T> {
   const pool = createPgPool({
     connectionString: config.DATABASE_URL,
@@ -43,7 +77,7 @@ async function withPool<T>(config: CliConfig, work: (db: SqlExecutor) => Promise
   }
 }
 
-/** `fareflow keys create|revoke`: API keys of travel sites and agents. */
+/** `fareflow keys create|list|revoke`: API keys of travel sites and agents. */
 export function registerKeysCommand(program: Command, env: NodeJS.ProcessEnv): void {
   const keys = program.command('keys').description('API keys (stored hashed in PostgreSQL)');
   keys
@@ -59,6 +93,20 @@ export function registerKeysCommand(program: Command, env: NodeJS.ProcessEnv): v
         `key "${created.principal.name}" (${created.principal.scopes.join(', ')}); store it now, it is shown once:`,
       );
       console.log(created.token);
+    });
+  keys
+    .command('list')
+    .description('every key: name, tenant, scopes, created, last used (to the minute), revoked; never the secret')
+    .option('--json', 'one JSON object per key')
+    .action(async (options: { json?: boolean }) => {
+      const listed = await withPool(loadCliConfig(env), (db) => listApiKeys(db));
+      if (options.json === true) {
+        for (const key of listed) {
+          console.log(JSON.stringify(key));
+        }
+      } else {
+        console.log(formatKeyTable(listed));
+      }
     });
   keys
     .command('revoke')

@@ -76,16 +76,69 @@ export async function revokeApiKey(db: SqlExecutor, name: string): Promise<boole
   return (rowCount ?? 0) > 0;
 }
 
-/** Resolves a bearer token to its principal; `undefined` for malformed, unknown or revoked keys. */
+/** How stale `last_used_at` may get: a lookup writes it only if it is older than this. */
+export const LAST_USED_RESOLUTION = '1 minute';
+
+/**
+ * Resolves a bearer token to its principal; `undefined` for malformed, unknown or revoked keys.
+ * Records the use in the same statement, at most once per `LAST_USED_RESOLUTION` per key.
+ */
 export async function findPrincipalByToken(db: SqlExecutor, token: string): Promise<ApiPrincipal | undefined> {
   if (!TOKEN_PATTERN.test(token)) {
     return undefined;
   }
   const { rows } = await db.query<ApiKeyRow>(
-    `SELECT key_id, name, tenant, scopes, rate_limit_per_minute
-       FROM api_keys WHERE secret_sha256 = $1 AND revoked_at IS NULL`,
-    [sha256(token)],
+    `WITH found AS (
+       SELECT key_id, name, tenant, scopes, rate_limit_per_minute, last_used_at
+         FROM api_keys WHERE secret_sha256 = $1 AND revoked_at IS NULL
+     ), touched AS (
+       UPDATE api_keys k SET last_used_at = now()
+         FROM found f
+        WHERE k.key_id = f.key_id
+          AND (f.last_used_at IS NULL OR f.last_used_at < now() - $2::interval)
+     )
+     SELECT key_id, name, tenant, scopes, rate_limit_per_minute FROM found`,
+    [sha256(token), LAST_USED_RESOLUTION],
   );
   const [row] = rows;
   return row ? toPrincipal(row) : undefined;
+}
+
+/** A key as operators see it: never its secret or the secret's hash. */
+export interface ApiKeySummary {
+  name: string;
+  tenant: string;
+  scopes: string[];
+  rateLimitPerMinute: number;
+  createdAt: Date;
+  /** To within `LAST_USED_RESOLUTION`; undefined if never used. */
+  lastUsedAt: Date | undefined;
+  revokedAt: Date | undefined;
+}
+
+interface ApiKeySummaryRow {
+  name: string;
+  tenant: string;
+  scopes: string[];
+  rate_limit_per_minute: number;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** Every key, oldest first, revoked ones included. */
+export async function listApiKeys(db: SqlExecutor): Promise<ApiKeySummary[]> {
+  const { rows } = await db.query<ApiKeySummaryRow>(
+    `SELECT name, tenant, scopes, rate_limit_per_minute, created_at, last_used_at, revoked_at
+       FROM api_keys ORDER BY created_at, name`,
+  );
+  return rows.map((row) => ({
+    name: row.name,
+    tenant: row.tenant,
+    scopes: row.scopes,
+    rateLimitPerMinute: row.rate_limit_per_minute,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at ?? undefined,
+    revokedAt: row.revoked_at ?? undefined,
+  }));
 }
