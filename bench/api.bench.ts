@@ -87,7 +87,8 @@ const AIRPORTS = [
   'IND',
 ];
 const DAYS = 14;
-const FIRST_DAY = Date.parse('2026-12-01T00:00:00Z');
+// Two days ahead: every seeded flight is still on sale (outside the sales cut-off) while the bench runs.
+const FIRST_DAY = Date.parse(`${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`);
 
 function dataset(flights: number): Fare[] {
   return Array.from({ length: flights }, (_unused, index) => {
@@ -254,6 +255,7 @@ async function main(): Promise<void> {
       PG_SCHEMA: resources.db.schema,
       CACHE_ENABLED: String(isCacheEnabled),
       CURSOR_SECRET: 'bench-cursor-secret-of-at-least-32-characters',
+      OFFER_SECRET: 'bench-offer-secret-of-at-least-32-characters',
       LOG_LEVEL: 'warn',
     });
     const entry = join(repositoryRoot, 'availability-api/src/index.ts');

@@ -1,5 +1,6 @@
 import {
   createApiKeyGuard,
+  createOfferCodec,
   frameworkErrorHandler,
   type Logger,
   type PrincipalLookup,
@@ -15,10 +16,12 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } fr
 import type { Registry } from 'prom-client';
 
 import { createCachedFareReader, FARE_BYTES_ESTIMATE } from './adapters/cached-fare-reader';
+import { createSellableFareReader } from './adapters/sellable-fare-reader';
 import { createPassThroughCache, createTtlCache, type TtlCache } from './cache/ttl-cache';
 import { createCursorCodec } from './cursor/cursor-codec';
 import type { Fare, FareReader, InsightReader } from './domain/fare';
 import type { ConnectionRules } from './domain/itineraries';
+import { type OfferPolicy, offerTermsOf } from './domain/offer-terms';
 import { createMemoizedValidatorCompiler } from './http/memoized-validator';
 import { registerCacheMetrics } from './metrics/cache-metrics';
 import { registerDateRoutes } from './routes/dates';
@@ -44,6 +47,9 @@ export interface AppSettings {
   region: string;
   regionApiUrls: Readonly<Record<string, string>>;
   cursorSecret: string;
+  /** Signs offer ids; the order service verifies them with the same secret. */
+  offerSecret: string;
+  offers: OfferPolicy;
   cache: CacheSettings;
   connections: ConnectionRules;
   maxHubsPerStop: number;
@@ -63,6 +69,8 @@ export interface AppDeps {
   metrics: Registry;
   readinessChecks: Record<string, ReadinessCheck>;
   regionOf: RegionResolver;
+  /** The clock (ms epoch) of every rule that depends on time: sales cut-offs, offer expiry. */
+  now?: () => number;
 }
 
 const VALIDATION_MEMO_ENTRIES = 10_000;
@@ -101,7 +109,10 @@ async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
   const partitions = createCache<Fare[]>(settings.cache, (fares) => fares.length * FARE_BYTES_ESTIMATE);
   const responses = createCache<Buffer>(settings.cache, (body) => body.length);
   registerCacheMetrics(deps.metrics, { partitions, responses });
-  const fares = createCachedFareReader(deps.fares, partitions);
+  const now = deps.now ?? Date.now;
+  const salesWindow = { now, cutoffMs: settings.offers.cutoffMs };
+  const fares = createSellableFareReader(createCachedFareReader(deps.fares, partitions), salesWindow);
+  const offerCodec = createOfferCodec(settings.offerSecret);
   const regionOf = memoizeRegions(deps.regionOf);
   const context: RouteContext = {
     region: settings.region,
@@ -113,8 +124,16 @@ async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     }),
     responses,
     // Streams poll the store directly: their freshness must not stack on the cache's TTL.
-    streams: createFareStreamHub({ fares: deps.fares, pollMs: settings.streamPollMs, logger: deps.logger }),
+    streams: createFareStreamHub({
+      fares: createSellableFareReader(deps.fares, salesWindow),
+      pollMs: settings.streamPollMs,
+      logger: deps.logger,
+    }),
     maxStreams: settings.maxStreams,
+    mintOffer: (itinerary) => {
+      const terms = offerTermsOf(itinerary, now(), settings.offers);
+      return { offerId: offerCodec.encode(terms), offerExpiresAt: terms.expiresAt };
+    },
   };
   const searchFares = createSearchFares({
     fares,

@@ -8,6 +8,7 @@ import {
   positiveIntFromEnv,
   postgresEnv,
   regionMappingSchema,
+  salesEnv,
 } from '@fareflow/shared';
 import { z } from 'zod';
 
@@ -32,6 +33,14 @@ export const availabilityEnvSchema = z
     REGION_MAPPING: jsonFromEnv(regionMappingSchema).default(defaultRegionMapping),
     /** Signs paging cursors. Instances behind one load balancer must share it. */
     CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ...salesEnv,
+    /** How long an offer id holds its price (never past the sales cut-off). */
+    OFFER_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(20),
     CACHE_ENABLED: booleanFromEnv.default(true),
     /** Two cache levels (partitions, responses) stack, so 2 x TTL must stay under the 2 s freshness goal. */
     CACHE_TTL_MS: z.coerce.number().int().min(1).max(900).default(750),

@@ -59,6 +59,8 @@ function settingsFrom(config: Readonly<AvailabilityConfig>, logger: ReturnType<t
     region: config.REGION,
     regionApiUrls: config.REGION_API_URLS,
     cursorSecret: config.CURSOR_SECRET ?? randomBytes(32).toString('hex'),
+    offerSecret: config.OFFER_SECRET,
+    offers: { ttlMs: config.OFFER_TTL_MINUTES * 60_000, cutoffMs: config.SALES_CUTOFF_MINUTES * 60_000 },
     cache: {
       isEnabled: config.CACHE_ENABLED,
       ttlMs: config.CACHE_TTL_MS,

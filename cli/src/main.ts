@@ -1,3 +1,4 @@
+import { repositoryRoot } from '@fareflow/shared';
 import { Command, Option } from 'commander';
 
 import { loadCliConfig } from './cli-config';
@@ -9,6 +10,7 @@ import { migrate } from './commands/migrate';
 import { PARSE_FORMATS, parseFile, type ParseFormat } from './commands/parse';
 import { servicesDown, servicesStatus, servicesUp } from './commands/services';
 import { localStack, startStack } from './commands/start';
+import { localSecrets } from './local-secrets';
 
 const log = (message: string) => console.error(message);
 
@@ -50,7 +52,7 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .description('bring up the services if needed, migrate, and run every Fareflow service until Ctrl-C')
     .action(async () => {
       await servicesUp(loadCliConfig(env), log);
-      process.exitCode = await startStack(localStack, env);
+      process.exitCode = await startStack(localStack, { ...env, ...localSecrets(repositoryRoot, env) });
     });
 
   program

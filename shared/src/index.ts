@@ -10,6 +10,7 @@ export * from './http';
 export * from './logging';
 export * from './messages';
 export * from './metrics';
+export * from './offers';
 export * from './pg';
 export * from './retry';
 export * from './schema';

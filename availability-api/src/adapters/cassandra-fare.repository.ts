@@ -8,7 +8,7 @@ import type { StoreGuard } from './store-guard';
 
 // The partition key (origin, destination) is known to the caller: not selected.
 const ROUTE_COLUMNS = `departure_date, flight_id, cabin, carrier, flight_number, departure_local, departure_utc,
-  arrival_local, arrival_utc, duration_minutes, stops, fare_class, price, currency, seats_available, observed_at`;
+  arrival_local, arrival_utc, duration_minutes, stops, fare_class, price, currency, seats_available, observed_at, offer_expires_at`;
 
 type Row = types.Row;
 
@@ -132,5 +132,6 @@ export function rowToFare(row: Row, origin: string, destination: string): Fare |
     currency: row['currency'] as string,
     seatsAvailable: (row['seats_available'] as number | null) ?? 0,
     observedAtMs: (row['observed_at'] as Date | null)?.getTime() ?? 0,
+    ...(row['offer_expires_at'] instanceof Date ? { offerExpiresAtMs: row['offer_expires_at'].getTime() } : {}),
   };
 }

@@ -84,5 +84,11 @@ function cellToFare(cell: FareOfferCell, ids: FareIds, seatsAvailable: number): 
     currency: cell.currency,
     seatsAvailable,
     observedAtMs: Date.parse(cell.observedAt) || 0,
+    ...expiryOf(cell.offerExpiresAt),
   };
+}
+
+function expiryOf(offerExpiresAt: string | undefined): { offerExpiresAtMs?: number } {
+  const expiresAtMs = offerExpiresAt === undefined ? Number.NaN : Date.parse(offerExpiresAt);
+  return Number.isNaN(expiresAtMs) ? {} : { offerExpiresAtMs: expiresAtMs };
 }

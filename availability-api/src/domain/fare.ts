@@ -24,6 +24,8 @@ export interface Fare {
   currency: string;
   seatsAvailable: number;
   observedAtMs: number;
+  /** Until when the airline guarantees this fare, when it says so. */
+  offerExpiresAtMs?: number;
 }
 
 /** One bookable way from origin to destination: a direct flight or a connection of legs in one cabin. */

@@ -2,6 +2,8 @@ import type { ApiKeyGuard, RegionResolver } from '@fareflow/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import type { TtlCache } from '../cache/ttl-cache';
+import type { Itinerary } from '../domain/fare';
+import type { MintedOffer } from '../schemas/fares';
 import type { FareStreamHub } from '../use-cases/fare-stream-hub';
 
 /** What the route plugins share; built once by `buildApp`. */
@@ -14,6 +16,8 @@ export interface RouteContext {
   responses: TtlCache<Buffer>;
   streams: FareStreamHub;
   maxStreams: number;
+  /** Signs the offer of a search result (its legs at the prices shown, until it expires). */
+  mintOffer: (itinerary: Itinerary) => MintedOffer;
 }
 
 /**

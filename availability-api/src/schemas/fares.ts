@@ -42,6 +42,12 @@ const legSchema = z.object({
 });
 
 const offerSchema = z.object({
+  offerId: z
+    .string()
+    .describe(
+      'opaque, signed: pass it to the order API (items[].offerId) to buy these legs at this price until offerExpiresAt',
+    ),
+  offerExpiresAt: z.string().describe('ISO 8601 UTC; the price is held until then (never past the sales cut-off)'),
   flightId: z
     .string()
     .describe('stable id: the flight id for a direct flight, the legs’ flight ids joined by "+" for a connection'),
@@ -86,11 +92,19 @@ export function toLeg(fare: Fare): z.infer<typeof legSchema> {
   };
 }
 
-export function toOffer(itinerary: Itinerary): z.infer<typeof offerSchema> {
+/** A signed offer id and its expiry, minted for one search result. */
+export interface MintedOffer {
+  offerId: string;
+  offerExpiresAt: string;
+}
+
+export function toOffer(itinerary: Itinerary, minted: MintedOffer): z.infer<typeof offerSchema> {
   const legs = itinerary.legs.map(toLeg);
   const first = legs[0];
   const last = legs[legs.length - 1];
   return {
+    offerId: minted.offerId,
+    offerExpiresAt: minted.offerExpiresAt,
     flightId: itinerary.id,
     cabin: itinerary.cabin,
     price: { amount: itinerary.price, currency: itinerary.currency },

@@ -19,12 +19,20 @@ import { type AppSettings, buildApp } from '../../src/app';
 
 export const US_URL = 'http://us.api.test';
 export const EU_URL = 'http://eu.api.test';
+export const TEST_OFFER_SECRET = 'test-offer-secret-of-at-least-32-chars';
+/**
+ * The fixtures' fares depart on fixed days (2026-01 to 2026-12): the API's clock stands before all
+ * of them unless a test says otherwise, so that only tests about the sales cut-off see one close.
+ */
+export const FIXTURE_NOW_MS = Date.parse('2025-12-01T00:00:00Z');
 
 export function testSettings(region: string, overrides: Partial<AppSettings> = {}): AppSettings {
   return {
     region,
     regionApiUrls: { us: US_URL, eu: EU_URL },
     cursorSecret: 'test-cursor-secret-of-at-least-32-chars',
+    offerSecret: TEST_OFFER_SECRET,
+    offers: { ttlMs: 20 * 60_000, cutoffMs: 60 * 60_000 },
     cache: { isEnabled: true, ttlMs: 500, maxEntries: 10_000, maxBytes: 32 * 1024 * 1024 },
     connections: { minConnectionMinutes: 45, maxConnectionMinutes: 360 },
     maxHubsPerStop: 40,
@@ -42,6 +50,7 @@ export async function buildTestApp(options: {
   db: SqlExecutor;
   settings?: Partial<AppSettings>;
   storeTimeoutMs?: number;
+  now?: () => number;
 }): Promise<FastifyInstance> {
   const { store } = options;
   const logger = silentLogger();
@@ -55,6 +64,7 @@ export async function buildTestApp(options: {
     metrics: createMetricsRegistry('availability-api-test'),
     readinessChecks: { cassandra: createStorePing(store, guard) },
     regionOf: createRegionResolver(defaultRegionMapping),
+    now: options.now ?? (() => FIXTURE_NOW_MS),
   });
 }
 

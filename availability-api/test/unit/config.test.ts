@@ -2,22 +2,33 @@ import { ConfigError } from '@fareflow/shared';
 
 import { loadAvailabilityConfig } from '../../src/config';
 
+const OFFER_SECRET = 'offer-secret-of-at-least-32-characters';
+
 describe('availability config', () => {
-  it('defaults the port by region', () => {
-    expect(loadAvailabilityConfig({ REGION: 'us' }).PORT).toBe(8081);
-    expect(loadAvailabilityConfig({ REGION: 'eu' }).PORT).toBe(8082);
-    expect(loadAvailabilityConfig({ REGION: 'eu', PORT: '9000' }).PORT).toBe(9000);
+  it('defaults the port by region, the offer lifetime and the sales cut-off', () => {
+    expect(loadAvailabilityConfig({ REGION: 'us', OFFER_SECRET }).PORT).toBe(8081);
+    expect(loadAvailabilityConfig({ REGION: 'eu', OFFER_SECRET }).PORT).toBe(8082);
+    expect(loadAvailabilityConfig({ REGION: 'eu', PORT: '9000', OFFER_SECRET }).PORT).toBe(9000);
+    expect(loadAvailabilityConfig({ REGION: 'us', OFFER_SECRET })).toMatchObject({
+      OFFER_TTL_MINUTES: 20,
+      SALES_CUTOFF_MINUTES: 60,
+    });
   });
 
   it.each([
-    [{}, 'REGION'],
+    [{ OFFER_SECRET }, 'REGION'],
+    [{ REGION: 'us', OFFER_SECRET: undefined }, 'OFFER_SECRET'],
+    [{ REGION: 'us', OFFER_SECRET: 'short' }, 'OFFER_SECRET'],
+    [{ REGION: 'us', SALES_CUTOFF_MINUTES: '-5' }, 'SALES_CUTOFF_MINUTES'],
+    [{ REGION: 'us', OFFER_TTL_MINUTES: '0' }, 'OFFER_TTL_MINUTES'],
     [{ REGION: 'asia' }, 'REGION'],
     [{ REGION: 'us', CACHE_TTL_MS: '1500' }, 'CACHE_TTL_MS'],
     [{ REGION: 'us', CACHE_ENABLED: 'yes' }, 'CACHE_ENABLED'],
     [{ REGION: 'us', CURSOR_SECRET: 'short' }, 'CURSOR_SECRET'],
     [{ REGION: 'us', REGION_API_URLS: '{"us":"http://a"}' }, 'REGION_API_URLS'],
     [{ REGION: 'us', MIN_CONNECTION_MINUTES: '400' }, 'MIN_CONNECTION_MINUTES'],
-  ])('fails at start naming the variable: %j', (env, variable) => {
+  ])('fails at start naming the variable: %j', (partial, variable) => {
+    const env = { OFFER_SECRET, ...partial };
     expect(() => loadAvailabilityConfig(env)).toThrow(ConfigError);
     expect(() => loadAvailabilityConfig(env)).toThrow(variable);
   });

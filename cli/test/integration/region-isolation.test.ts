@@ -95,6 +95,7 @@ describe('regional isolation with the eu Cassandra node stopped', () => {
         REGION: region,
         PORT: String(apis[region].port),
         CACHE_ENABLED: 'false',
+        OFFER_SECRET: 'region-isolation-offer-secret-0123456789',
       });
     }
     for (const region of ['us', 'eu'] as const) {

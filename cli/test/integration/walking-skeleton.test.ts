@@ -67,6 +67,7 @@ describe('a fare flows from an airline to the regional availability API, and an 
       AMQP_URL: TEST_AMQP_URL,
       AMQP_PREFIX: uniqueName('e2e-'),
       CASSANDRA_KEYSPACE_PREFIX: keyspaces.prefix,
+      OFFER_SECRET: 'walking-skeleton-offer-secret-0123456789',
     };
     const simulator = `http://127.0.0.1:${simulatorPort}`;
     services.push(

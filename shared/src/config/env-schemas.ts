@@ -92,3 +92,19 @@ export const cassandraEnv = {
 export const regionMappingEnv = {
   REGION_MAPPING: jsonFromEnv(regionMappingSchema).default(defaultRegionMapping),
 };
+
+/**
+ * What may be sold and at which price, shared by the availability APIs (which offer) and the order
+ * service (which sells): both must use the same values.
+ */
+export const salesEnv = {
+  /** Signs offer ids (HMAC-SHA256): the availability APIs mint them, the order service verifies them. */
+  OFFER_SECRET: z.string().min(32, 'must be at least 32 characters (the APIs and the order service share it)'),
+  /** No offer, order, change, hold or hold payment for a flight departing within this many minutes. */
+  SALES_CUTOFF_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
+};

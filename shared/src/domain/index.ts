@@ -1,2 +1,3 @@
 export * from './flight-id';
 export * from './money';
+export * from './sales-window';

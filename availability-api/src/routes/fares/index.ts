@@ -31,7 +31,11 @@ export function registerFareRoutes(
       const key = `fares|${query.origin}|${query.destination}|${query.date}|${query.cabin ?? '*'}|${query.maxStops}|${query.sort}|${query.limit}|${query.cursor ?? ''}`;
       return sendCachedJson(context, reply, key, async (): Promise<FaresResponse> => {
         const result = await searchFares(query);
-        return { region: context.region, results: result.items.map(toOffer), nextCursor: result.nextCursor ?? null };
+        return {
+          region: context.region,
+          results: result.items.map((item) => toOffer(item, context.mintOffer(item))),
+          nextCursor: result.nextCursor ?? null,
+        };
       });
     },
   );
