@@ -2,7 +2,7 @@ import type { SqlExecutor } from '@fareflow/shared';
 import DataLoader from 'dataloader';
 
 import type { Order } from '../domain/order';
-import { findOrdersByIds } from './order.repository';
+import { findOrdersByIds } from './order-reads.repository';
 
 /** The caller's order by id, or undefined: another tenant's order is indistinguishable from a missing one. */
 export type OrderLoader = (tenant: string, orderId: string) => Promise<Order | undefined>;

@@ -1,20 +1,8 @@
 import { normalizeAmount, type SqlExecutor } from '@fareflow/shared';
 
-export type PaymentKind = 'charge' | 'refund';
-export type PaymentStatus = 'pending' | 'succeeded' | 'declined';
+import type { NewPayment, PaymentKind, PaymentOutcome, PaymentRecord, PaymentStatus } from '../domain/payment';
 
-export interface PaymentRecord {
-  idempotencyKey: string;
-  orderId: string;
-  kind: PaymentKind;
-  amount: string;
-  currency: string;
-  status: PaymentStatus;
-  gatewayReference: string | undefined;
-  declineReason: string | undefined;
-  chargeKey: string | undefined;
-  chargeReference: string | undefined;
-}
+export type { NewPayment, PaymentOutcome, PaymentRecord } from '../domain/payment';
 
 interface PaymentRow {
   idempotency_key: string;
@@ -45,17 +33,6 @@ function rowToPayment(row: PaymentRow): PaymentRecord {
     chargeKey: row.charge_key ?? undefined,
     chargeReference: row.charge_reference ?? undefined,
   };
-}
-
-export interface NewPayment {
-  idempotencyKey: string;
-  orderId: string;
-  kind: PaymentKind;
-  amount: string;
-  currency: string;
-  /** Refunds only: the charge they refund (its key and gateway reference). */
-  chargeKey?: string | undefined;
-  chargeReference?: string | undefined;
 }
 
 /** Records payments about to be sent; a key recorded before keeps its row (and its outcome). */
@@ -89,13 +66,6 @@ export async function findPayments(db: SqlExecutor, orderIds: string[]): Promise
     [orderIds],
   );
   return rows.map(rowToPayment);
-}
-
-export interface PaymentOutcome {
-  idempotencyKey: string;
-  status: 'succeeded' | 'declined';
-  gatewayReference: string;
-  declineReason?: string | undefined;
 }
 
 export async function batchSettlePayments(db: SqlExecutor, outcomes: PaymentOutcome[]): Promise<void> {

@@ -1,6 +1,6 @@
 import type { PreorderRequested, SqlExecutor } from '@fareflow/shared';
 
-export type PreorderStatus = 'buying' | 'bought' | 'declined';
+import type { PreorderStatus } from '../domain/preorder';
 
 /** Records the request as `buying` unless its key is known; returns the stored status either way. */
 export async function claimPreorder(db: SqlExecutor, request: PreorderRequested): Promise<PreorderStatus> {

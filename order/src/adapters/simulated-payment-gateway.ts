@@ -45,10 +45,14 @@ interface LedgerRow {
   decline_reason: string | null;
 }
 
-const toResult = (row: LedgerRow): PaymentResult =>
-  row.status === 'succeeded'
-    ? { status: 'succeeded', reference: row.reference }
-    : { status: 'declined', reference: row.reference, reason: row.decline_reason ?? 'declined' };
+function toResult(row: LedgerRow): PaymentResult {
+  switch (row.status) {
+    case 'succeeded':
+      return { status: 'succeeded', reference: row.reference };
+    case 'declined':
+      return { status: 'declined', reference: row.reference, reason: row.decline_reason ?? 'declined' };
+  }
+}
 
 /**
  * A payment provider for local use and tests, with configurable decline and timeout rates.

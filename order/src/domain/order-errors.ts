@@ -1,5 +1,7 @@
 import { PermanentError, ValidationError } from '@fareflow/shared';
 
+import type { Refusal } from './order-decision';
+
 /** Codes the order API answers with, beyond validation; `orderErrorStatus` maps them to HTTP. */
 export type OrderErrorCode =
   | 'ORDER_NOT_FOUND'
@@ -22,8 +24,20 @@ export const orderErrorStatus: Readonly<Record<OrderErrorCode, number>> = {
 
 export const orderNotFound = (orderId: string) => new OrderError('ORDER_NOT_FOUND', `no order ${orderId}`);
 
-export const stateConflict = (orderId: string, status: string, action: string) =>
-  new OrderError('ORDER_STATE_CONFLICT', `order ${orderId} is ${status}: cannot ${action}`);
-
 /** A flight or cabin the inventory does not know (or does not sell yet): bad input, names the field. */
 export class UnknownFlightError extends ValidationError {}
+
+/** The error the API answers with for a refused command. */
+export function refusalError(refusal: Refusal): Error {
+  switch (refusal.code) {
+    case 'ORDER_STATE_CONFLICT':
+    case 'HOLD_EXPIRED':
+    case 'NO_SEATS':
+      return new OrderError(refusal.code, refusal.message);
+    case 'UNKNOWN_FLIGHT':
+      return new UnknownFlightError(refusal.field ?? 'flightId', refusal.message);
+    case 'INVALID_CHANGE':
+    case 'PAYMENT_TOKEN_REQUIRED':
+      return new ValidationError(refusal.field ?? 'body', refusal.message);
+  }
+}

@@ -15,7 +15,10 @@ export const orderStatuses = [
 export type OrderStatus = (typeof orderStatuses)[number];
 export type OrderType = 'instant' | 'hold';
 export type SeatStatus = 'confirmed' | 'oversold';
-export type ItemState = 'pending' | 'reserved' | 'released' | 'replaced';
+export const itemStates = ['pending', 'reserved', 'released', 'replaced'] as const;
+export type ItemState = (typeof itemStates)[number];
+/** Item states an item never leaves: its seats are back (released) or moved to its replacement (replaced). */
+export const finalItemStates: readonly ItemState[] = ['released', 'replaced'];
 
 /** Why an order failed; returned to the caller with a human-readable reason. */
 export type FailureCode = 'UNKNOWN_FLIGHT' | 'NOT_FOR_SALE' | 'NO_SEATS' | 'MIXED_CURRENCIES' | 'PAYMENT_DECLINED';
@@ -64,7 +67,8 @@ export interface Order {
 }
 
 /** States the worker or a payment is still working on; a caller waiting with `Prefer: wait` keeps waiting. */
-const inFlight: ReadonlySet<OrderStatus> = new Set(['pending', 'processing', 'paying', 'changing']);
+export const inFlightStatuses: readonly OrderStatus[] = ['pending', 'processing', 'paying', 'changing'];
+const inFlight: ReadonlySet<OrderStatus> = new Set(inFlightStatuses);
 
 export const isInFlight = (status: OrderStatus): boolean => inFlight.has(status);
 

@@ -2,8 +2,8 @@ import type { ApiKeyGuard, ApiPrincipal } from '@fareflow/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 
-import { listOrders } from '../adapters/order.repository';
 import type { OrderLoader } from '../adapters/order-loader';
+import { listOrders } from '../adapters/order-reads.repository';
 import { isInFlight, type Order } from '../domain/order';
 import { orderNotFound } from '../domain/order-errors';
 import { cancelOrder } from '../use-cases/cancel-order';

@@ -1,18 +1,13 @@
 import { withTransaction } from '@fareflow/shared';
 
-import { applyInventoryDeltas } from '../adapters/inventory.repository';
-import {
-  batchUpdateItems,
-  batchUpdateOrders,
-  findOrder,
-  lockOrders,
-  notifySettled,
-} from '../adapters/order.repository';
-import { batchInsertPayments, findPayments, type NewPayment } from '../adapters/payment.repository';
+import { lockOrders } from '../adapters/order-locks.repository';
+import { findPayments } from '../adapters/payment.repository';
 import { type Order, orderStatuses } from '../domain/order';
-import { orderNotFound, stateConflict } from '../domain/order-errors';
-import { mergeDeltas, type OrderCommandDeps, releaseSeats, reservedItems } from './order-commands';
-import { planRefunds, sendRefunds } from './refunds';
+import { orderNotFound } from '../domain/order-errors';
+import { decide } from '../domain/order-lifecycle';
+import { type OrderCommandDeps, readOrder } from './order-commands';
+import { sendRefunds } from './refunds';
+import { type AppliedDecision, appliedOrThrow, countSettled, writeDecisions } from './write-decisions';
 
 /**
  * Cancels a held or paid order: its seats go back to inventory and everything charged is refunded,
@@ -20,33 +15,22 @@ import { planRefunds, sendRefunds } from './refunds';
  * does not answer, the sweeper retries it with the same key). Cancelling twice is a no-op.
  */
 export async function cancelOrder(deps: OrderCommandDeps, tenant: string, orderId: string): Promise<Order> {
-  const { refunds, isChanged } = await withTransaction(deps.pool, async (tx) => {
-    const [order] = await lockOrders(tx, [orderId], [...orderStatuses], tenant);
+  const applied = await withTransaction(deps.pool, async (tx): Promise<AppliedDecision | undefined> => {
+    const [order] = await lockOrders(tx, [orderId], orderStatuses, tenant);
     if (!order) {
       throw orderNotFound(orderId);
     }
-    if (order.status === 'cancelled') {
-      return { refunds: [] as NewPayment[], isChanged: false };
+    const payments = await findPayments(tx, [orderId]);
+    const decided = appliedOrThrow(orderId, decide(order, { kind: 'cancel', payments }));
+    if (decided) {
+      await writeDecisions(tx, [decided], deps);
     }
-    if (order.status !== 'held' && order.status !== 'confirmed' && order.status !== 'oversold') {
-      throw stateConflict(orderId, order.status, 'cancel');
-    }
-    const release = releaseSeats(order, reservedItems(order));
-    await applyInventoryDeltas(tx, mergeDeltas(release.deltas), deps.regionOfFlight);
-    await batchUpdateItems(tx, release.itemUpdates);
-    await batchUpdateOrders(tx, [{ orderId, status: 'cancelled', isFinal: true }]);
-    const planned = planRefunds(await findPayments(tx, [orderId]), `order-${orderId}-cancel`);
-    await batchInsertPayments(tx, planned);
-    await notifySettled(tx, deps.settledChannel, [orderId]);
-    return { refunds: planned, isChanged: true };
+    return decided;
   });
-  if (isChanged) {
-    deps.metrics.ordersByStatus.inc({ status: 'cancelled' });
+  const refunds = applied ? applied.decision.effects.payments : [];
+  if (applied) {
+    countSettled(deps.metrics, [applied]);
   }
   await sendRefunds({ db: deps.pool, payments: deps.payments, logger: deps.logger }, refunds);
-  const order = await findOrder(deps.pool, tenant, orderId);
-  if (!order) {
-    throw orderNotFound(orderId);
-  }
-  return order;
+  return readOrder(deps.pool, tenant, orderId);
 }

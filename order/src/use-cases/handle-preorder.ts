@@ -12,6 +12,7 @@ import type { Pool } from 'pg';
 
 import { addAllotmentSeats, recordInventoryEvents } from '../adapters/inventory.repository';
 import { claimPreorder, markPreorderBought, markPreorderDeclined } from '../adapters/preorder.repository';
+import { isToBuy } from '../domain/preorder';
 
 export interface PreorderDeps {
   pool: Pool;
@@ -32,8 +33,7 @@ export type PreorderOutcome = 'bought' | 'declined' | 'duplicate';
  * down throws a retryable error (the message is redelivered).
  */
 export async function handlePreorder(deps: PreorderDeps, request: PreorderRequested): Promise<PreorderOutcome> {
-  const status = await claimPreorder(deps.pool, request);
-  if (status !== 'buying') {
+  if (!isToBuy(await claimPreorder(deps.pool, request))) {
     return 'duplicate';
   }
   const now = deps.now?.() ?? new Date();

@@ -1,13 +1,16 @@
 import { coerceError, type Logger, type RegionOfFlight, withTransaction } from '@fareflow/shared';
 import type { Pool } from 'pg';
 
-import { findOrdersByIds, findStatuses, notifySettled } from '../adapters/order.repository';
-import { findPayments, type PaymentRecord } from '../adapters/payment.repository';
+import { findOrdersByIds, findStatuses } from '../adapters/order-reads.repository';
+import { findPayments } from '../adapters/payment.repository';
 import type { Order } from '../domain/order';
+import { chargeKeyOf, isAwaitingWorkerCharge } from '../domain/order-lifecycle';
+import { type PaymentAnswer, type PaymentRecord, pendingPayment, recordedAnswer } from '../domain/payment';
 import type { OrderMetrics } from '../metrics';
 import { type ChargeOutcome, finalizeCharges } from './finalize-charges';
 import { reserveOrders } from './reserve-orders';
 import { sendPayment, type SendPaymentDeps } from './send-payment';
+import { countSettled } from './write-decisions';
 
 export interface OrderProcessorDeps {
   pool: Pool;
@@ -37,6 +40,8 @@ interface Charge {
   mayHaveBeenSent: boolean;
 }
 
+type Attempt = { isSettled: true; outcome: ChargeOutcome } | { isSettled: false; error: unknown };
+
 export function createOrderProcessor(deps: OrderProcessorDeps): OrderProcessor {
   const { pool, metrics } = deps;
 
@@ -46,73 +51,62 @@ export function createOrderProcessor(deps: OrderProcessorDeps): OrderProcessor {
       return [];
     }
     const statuses = await findStatuses(pool, others);
-    const stuck = others.filter((id) => statuses.get(id) === 'processing');
+    const stuck = [...statuses].flatMap(([id, status]) => (isAwaitingWorkerCharge(status) ? [id] : []));
     if (stuck.length === 0) {
       return [];
     }
     const [orders, payments] = await Promise.all([findOrdersByIds(pool, stuck), findPayments(pool, stuck)]);
     return orders.flatMap((order) => {
-      const payment = payments.find((p) => p.orderId === order.orderId && p.kind === 'charge');
+      const payment = payments.find((p) => p.idempotencyKey === chargeKeyOf(order.orderId));
       return payment ? [{ order, payment, mayHaveBeenSent: true }] : [];
     });
   }
 
-  async function charge(item: Charge): Promise<ChargeOutcome> {
-    const result =
-      item.payment.status === 'pending'
-        ? await sendPayment(deps.payments, {
-            payment: item.payment,
-            paymentToken: item.order.paymentToken,
-            description: `Fareflow order ${item.order.orderId}`,
-            mayHaveBeenSent: item.mayHaveBeenSent,
-          })
-        : item.payment.status === 'succeeded'
-          ? { status: 'succeeded' as const, reference: item.payment.gatewayReference ?? '' }
-          : {
-              status: 'declined' as const,
-              reference: item.payment.gatewayReference ?? '',
-              reason: item.payment.declineReason ?? 'declined',
-            };
-    return { orderId: item.order.orderId, idempotencyKey: item.payment.idempotencyKey, result };
+  async function charge(item: Charge): Promise<Attempt> {
+    try {
+      const result: PaymentAnswer =
+        recordedAnswer(item.payment) ??
+        (await sendPayment(deps.payments, {
+          payment: item.payment,
+          paymentToken: item.order.paymentToken,
+          description: `Fareflow order ${item.order.orderId}`,
+          mayHaveBeenSent: item.mayHaveBeenSent,
+        }));
+      return {
+        isSettled: true,
+        outcome: { orderId: item.order.orderId, idempotencyKey: item.payment.idempotencyKey, result },
+      };
+    } catch (error) {
+      return { isSettled: false, error };
+    }
   }
 
   return {
     async process(orderIds) {
-      const reservation = await withTransaction(pool, async (tx) => {
-        const result = await reserveOrders(tx, orderIds, deps.regionOfFlight);
-        await notifySettled(
-          tx,
-          deps.settledChannel,
-          result.settled.map((entry) => entry.orderId),
-        );
-        return result;
-      });
+      const context = { regionOfFlight: deps.regionOfFlight, settledChannel: deps.settledChannel };
+      const reservation = await withTransaction(pool, (tx) => reserveOrders(tx, orderIds, context));
       metrics.seatConflicts.inc(reservation.seatConflicts);
-      reservation.settled.forEach((entry) => metrics.ordersByStatus.inc({ status: entry.status }));
+      countSettled(metrics, reservation.applied);
       const claimedIds = new Set(reservation.claimed.map((order) => order.orderId));
       const charges: Charge[] = [
-        ...reservation.charges.map((entry) => ({ ...entry, mayHaveBeenSent: false })),
+        ...reservation.charges.map(({ order, charge: toSend }) => ({
+          order,
+          payment: pendingPayment(toSend.payment),
+          mayHaveBeenSent: false,
+        })),
         ...(await findResumable(orderIds, claimedIds)),
       ];
       if (charges.length === 0) {
         return;
       }
-      const attempts = await Promise.allSettled(charges.map(charge));
-      const outcomes = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value] : []));
-      const finalized = await withTransaction(pool, async (tx) => {
-        const result = await finalizeCharges(tx, outcomes, deps.regionOfFlight);
-        await notifySettled(
-          tx,
-          deps.settledChannel,
-          result.settled.map((entry) => entry.orderId),
-        );
-        return result;
-      });
-      finalized.settled.forEach((entry) => metrics.ordersByStatus.inc({ status: entry.status }));
+      const attempts = await Promise.all(charges.map(charge));
+      const outcomes = attempts.flatMap((attempt) => (attempt.isSettled ? [attempt.outcome] : []));
+      const finalized = await withTransaction(pool, (tx) => finalizeCharges(tx, outcomes, context));
+      countSettled(metrics, finalized.applied);
       metrics.paymentFailures.inc({ reason: 'declined' }, finalized.declined);
-      const failure = attempts.find((attempt) => attempt.status === 'rejected');
-      if (failure) {
-        const error = coerceError(failure.reason);
+      const failure = attempts.find((attempt) => !attempt.isSettled);
+      if (failure && !failure.isSettled) {
+        const error = coerceError(failure.error);
         deps.logger.warn({ err: error }, 'some charges have no outcome yet; the batch will be redelivered');
         throw error;
       }

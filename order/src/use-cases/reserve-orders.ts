@@ -1,117 +1,74 @@
-import { compareAmounts, type RegionOfFlight, type SqlExecutor } from '@fareflow/shared';
+import type { RegionOfFlight, SqlExecutor } from '@fareflow/shared';
 
-import { applyInventoryDeltas, lockInventory } from '../adapters/inventory.repository';
-import {
-  batchUpdateItems,
-  batchUpdateOrders,
-  claimPendingOrders,
-  type ItemUpdate,
-  type OrderUpdate,
-} from '../adapters/order.repository';
-import { batchInsertPayments, type NewPayment, type PaymentRecord } from '../adapters/payment.repository';
-import type { Order } from '../domain/order';
-import { allocateSeats, type ReservationOutcome } from '../domain/seat-allocation';
+import { lockInventory } from '../adapters/inventory.repository';
+import { lockOrders } from '../adapters/order-locks.repository';
+import { inventoryKey, type Order } from '../domain/order';
+import type { ChargeToSend } from '../domain/order-effects';
+import { claimableStatuses, commandForAllocation, decide } from '../domain/order-lifecycle';
+import { allocateSeats } from '../domain/seat-allocation';
+import { type AppliedDecision, writeDecisions } from './write-decisions';
 
-export const chargeKeyOf = (orderId: string): string => `order-${orderId}-charge`;
+export { chargeKeyOf } from '../domain/order-lifecycle';
 
 export interface ReservationResult {
   /** Orders this call claimed (they were pending). */
   claimed: Order[];
-  /** Payments to send now, for claimed instant orders whose seats are reserved. */
-  charges: { order: Order; payment: PaymentRecord }[];
-  /** Orders that reached a state callers wait for (held, failed, free of charge). */
-  settled: { orderId: string; status: string }[];
+  /** Charges to send now, for claimed instant orders whose seats are reserved. */
+  charges: { order: Order; charge: ChargeToSend }[];
+  /** Decisions written (for the settled ones, metrics and waiting callers). */
+  applied: AppliedDecision[];
   seatConflicts: number;
 }
 
 /**
- * Executes the seat part of pending orders, inside the caller's transaction: claims them, locks
- * their inventory rows in one sorted statement, allocates seats all-or-nothing per order, applies
- * the deltas with a conditional update (plus outbox events), and records the charges to send.
- * Orders that are not pending (already executed, or executing elsewhere) are left alone.
+ * Executes the seat part of pending orders, inside the caller's transaction: locks them (`reserve`),
+ * locks their inventory rows in one sorted statement, allocates seats all-or-nothing per order, and
+ * writes each order's decision (`hold`, `charge` or `fail`): seats, items, charges to send, outbox
+ * events. Orders that are not pending (already executed, or executing elsewhere) are left alone.
  */
 export async function reserveOrders(
   tx: SqlExecutor,
   orderIds: string[],
-  regionOfFlight: RegionOfFlight,
+  context: { regionOfFlight: RegionOfFlight; settledChannel: string },
 ): Promise<ReservationResult> {
-  const claimed = await claimPendingOrders(tx, orderIds);
+  const locked = await lockOrders(tx, orderIds, claimableStatuses);
+  const claimed = locked.flatMap((order) => {
+    const decision = decide(order, { kind: 'reserve' });
+    return decision.kind === 'apply' ? [{ ...order, status: decision.next }] : [];
+  });
   if (claimed.length === 0) {
-    return { claimed, charges: [], settled: [], seatConflicts: 0 };
+    return { claimed, charges: [], applied: [], seatConflicts: 0 };
   }
   // Keep message order among the claimed ones: first come, first served.
   const position = new Map(orderIds.map((id, index) => [id, index]));
   claimed.sort((a, b) => (position.get(a.orderId) ?? 0) - (position.get(b.orderId) ?? 0));
   const keys = new Map<string, { flightId: string; cabin: string }>();
   for (const item of claimed.flatMap((order) => order.items)) {
-    keys.set(`${item.flightId}|${item.cabin}`, { flightId: item.flightId, cabin: item.cabin });
+    keys.set(inventoryKey(item.flightId, item.cabin), { flightId: item.flightId, cabin: item.cabin });
   }
   const inventory = await lockInventory(tx, [...keys.values()]);
   const allocation = allocateSeats(
     claimed.map((order) => ({ orderId: order.orderId, type: order.type, items: order.items })),
     inventory,
   );
-  await applyInventoryDeltas(tx, allocation.deltas, regionOfFlight);
   const byId = new Map(claimed.map((order) => [order.orderId, order]));
-  const plan = planUpdates(allocation.outcomes, byId);
-  await batchUpdateOrders(tx, plan.orders);
-  await batchUpdateItems(tx, plan.items);
-  await batchInsertPayments(tx, plan.payments);
-  const charges = plan.payments.map((payment) => ({
-    order: byId.get(payment.orderId) as Order,
-    payment: { ...payment, status: 'pending' as const, gatewayReference: undefined, declineReason: undefined },
-  }));
-  return { claimed, charges, settled: plan.settled, seatConflicts: allocation.seatConflicts };
-}
-
-interface UpdatePlan {
-  orders: OrderUpdate[];
-  items: ItemUpdate[];
-  payments: (NewPayment & { chargeKey: undefined; chargeReference: undefined })[];
-  settled: { orderId: string; status: string }[];
-}
-
-function planUpdates(outcomes: ReservationOutcome[], byId: Map<string, Order>): UpdatePlan {
-  const plan: UpdatePlan = { orders: [], items: [], payments: [], settled: [] };
-  for (const outcome of outcomes) {
-    if (outcome.kind === 'failed') {
-      plan.orders.push({
-        orderId: outcome.orderId,
-        status: 'failed',
-        failureCode: outcome.code,
-        failureReason: outcome.reason,
-        isFinal: true,
-      });
-      plan.settled.push({ orderId: outcome.orderId, status: 'failed' });
+  const applied: AppliedDecision[] = [];
+  const charges: ReservationResult['charges'] = [];
+  for (const outcome of allocation.outcomes) {
+    const order = byId.get(outcome.orderId);
+    if (!order) {
       continue;
     }
-    plan.items.push(
-      ...outcome.items.map((item) => ({ orderId: outcome.orderId, state: 'reserved' as const, ...item })),
-    );
-    const isOversold = outcome.items.some((item) => item.seatStatus === 'oversold');
-    const isFree = compareAmounts(outcome.total, '0') <= 0;
-    const status = outcome.type === 'hold' ? 'held' : isFree ? (isOversold ? 'oversold' : 'confirmed') : 'processing';
-    const isFinal = status !== 'processing';
-    plan.orders.push({
-      orderId: outcome.orderId,
-      status,
-      totalAmount: outcome.total,
-      currency: outcome.currency,
-      isFinal,
-    });
-    if (isFinal) {
-      plan.settled.push({ orderId: outcome.orderId, status });
-    } else if (byId.has(outcome.orderId)) {
-      plan.payments.push({
-        idempotencyKey: chargeKeyOf(outcome.orderId),
-        orderId: outcome.orderId,
-        kind: 'charge',
-        amount: outcome.total,
-        currency: outcome.currency,
-        chargeKey: undefined,
-        chargeReference: undefined,
-      });
+    const decision = decide(order, commandForAllocation(order, outcome));
+    if (decision.kind !== 'apply') {
+      // A claimed order always accepts its allocation; anything else is a bug, not a state to write.
+      throw new Error(`order ${order.orderId}: allocation refused by the lifecycle (${JSON.stringify(decision)})`);
+    }
+    applied.push({ orderId: order.orderId, decision });
+    if (decision.effects.charge) {
+      charges.push({ order, charge: decision.effects.charge });
     }
   }
-  return plan;
+  await writeDecisions(tx, applied, context);
+  return { claimed, charges, applied, seatConflicts: allocation.seatConflicts };
 }

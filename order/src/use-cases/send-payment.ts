@@ -1,6 +1,6 @@
 import { type Backoff, sleep } from '@fareflow/shared';
 
-import type { NewPayment, PaymentRecord } from '../adapters/payment.repository';
+import type { PaymentRecord } from '../domain/payment';
 import { type PaymentGateway, type PaymentResult, PaymentTimeoutError } from '../ports/payment-gateway';
 
 export interface SendPaymentDeps {
@@ -70,13 +70,3 @@ function callGateway(deps: SendPaymentDeps, input: PaymentToSend): Promise<Payme
     description: input.description,
   });
 }
-
-/** A payment just recorded (pending, no gateway answer yet) as the record `sendPayment` takes. */
-export const pendingPayment = (payment: NewPayment): PaymentRecord => ({
-  ...payment,
-  status: 'pending',
-  gatewayReference: undefined,
-  declineReason: undefined,
-  chargeKey: payment.chargeKey,
-  chargeReference: payment.chargeReference,
-});

@@ -11,11 +11,12 @@ import {
 import type { Pool } from 'pg';
 
 import { findInventory } from '../adapters/inventory.repository';
-import { findOrder } from '../adapters/order.repository';
+import { findOrder } from '../adapters/order-reads.repository';
 import type { OutboxSentMarker } from '../adapters/outbox-sent-marker';
 import type { SubmittedOrderWriter } from '../adapters/submitted-order-writer';
 import { type Contact, inventoryKey, type Order, type OrderType, type Passenger, seatsFor } from '../domain/order';
 import { OrderError, orderNotFound, UnknownFlightError } from '../domain/order-errors';
+import { newItemState, newOrderStatus, paymentDeadline } from '../domain/order-lifecycle';
 import { fingerprintRequest } from '../domain/request-fingerprint';
 
 export interface OrderRequest {
@@ -66,6 +67,7 @@ export async function submitOrder(
   await assertOnSale(deps, request);
   const orderId = randomUUID();
   const message: OrderSubmitted = { schema: ORDER_SUBMITTED_V1, orderId, tenant, submittedAt: now.toISOString() };
+  const paymentRequiredBy = paymentDeadline(request.type, now, deps.holdTtlMs);
   const items = request.items.map((item, index) => ({ itemNo: index + 1, seats: seatsFor(item.passengers), ...item }));
   const outcome = await deps.storeOrder(
     {
@@ -76,7 +78,7 @@ export async function submitOrder(
       type: request.type,
       contact: request.contact,
       paymentToken: request.paymentToken,
-      paymentRequiredBy: request.type === 'hold' ? new Date(now.getTime() + deps.holdTtlMs) : undefined,
+      paymentRequiredBy,
       items,
     },
     { routingKey: ORDER_SUBMITTED_V1, messageId: orderId, payload: message, publishAfterMs: deps.relayGraceMs },
@@ -97,19 +99,19 @@ export async function submitOrder(
     orderId,
     tenant,
     type: request.type,
-    status: 'pending',
+    status: newOrderStatus,
     failure: undefined,
     contact: request.contact,
     paymentToken: request.paymentToken,
     totalAmount: undefined,
     currency: undefined,
-    paymentRequiredBy: request.type === 'hold' ? new Date(now.getTime() + deps.holdTtlMs) : undefined,
+    paymentRequiredBy,
     createdAt: outcome.createdAt,
     updatedAt: outcome.createdAt,
     finalizedAt: undefined,
     items: items.map((item) => ({
       ...item,
-      state: 'pending',
+      state: newItemState,
       seatStatus: undefined,
       unitPrice: undefined,
       currency: undefined,

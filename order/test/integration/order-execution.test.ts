@@ -54,7 +54,8 @@ describe('order execution (real PostgreSQL)', () => {
     expect(await seatsOf(h, LEG3)).toEqual({ sold: 0, held: 0 });
     expect(await ledgerOf(h, orderId)).toEqual([]);
     const items = await h.db.pool.query(`SELECT state FROM order_items WHERE order_id = $1`, [orderId]);
-    expect(items.rows.map((row) => row.state)).toEqual(['pending', 'pending', 'pending']);
+    // A failed order holds no seat: every item is released, none stays pending.
+    expect(items.rows.map((row) => row.state)).toEqual(['released', 'released', 'released']);
   });
 
   it('changes nothing when the same order message is delivered again', async () => {
