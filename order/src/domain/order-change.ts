@@ -137,16 +137,16 @@ export function decideChange(
  * Second half of a change: with the fare difference paid, the old item is replaced (its seats back);
  * declined, the new item is released and the order stays as it was.
  */
-export function decideCompleteChange(order: Order, payment: AnsweredPayment | undefined): Decision {
+export function decideCompleteChange(order: Order, payment: AnsweredPayment): Decision {
   const pair = findChangePair(order);
   if (order.status !== 'changing' || !pair) {
     return stateConflict(order, 'complete a change');
   }
-  const isAccepted = payment === undefined || payment.answer.status === 'succeeded';
+  const isAccepted = payment.answer.status === 'succeeded';
   const completed = completeMove(order, order.items, pair, isAccepted);
   return apply(order, {
     ...completed,
-    paymentOutcomes: payment ? [outcomeOf(payment.idempotencyKey, payment.answer)] : [],
+    paymentOutcomes: [outcomeOf(payment.idempotencyKey, payment.answer)],
   });
 }
 

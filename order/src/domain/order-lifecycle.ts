@@ -12,7 +12,7 @@ import {
   type SeatGrant,
   takeSeats,
 } from './order-effects';
-import { activeStatuses, isAwaitingCharge } from './order-states';
+import { activeStatuses, claimableStatuses, isAwaitingCharge, isExpirable } from './order-states';
 import { outcomeOf, type PaymentRecord, planRefunds } from './payment';
 import type { InventorySnapshot, ReservationOutcome } from './seat-allocation';
 
@@ -56,24 +56,27 @@ export type OrderCommand =
       inventory: ReadonlyMap<string, InventorySnapshot>;
       payments: readonly PaymentRecord[];
     }
-  | { kind: 'complete-change'; payment: AnsweredPayment | undefined };
+  | { kind: 'complete-change'; payment: AnsweredPayment };
 
 export type OrderCommandKind = OrderCommand['kind'];
 
+// A record, not a list: a command added to the union without an entry here does not compile.
+const commandKinds: Record<OrderCommandKind, true> = {
+  submit: true,
+  reserve: true,
+  hold: true,
+  charge: true,
+  confirm: true,
+  fail: true,
+  pay: true,
+  expire: true,
+  cancel: true,
+  change: true,
+  'complete-change': true,
+};
+
 /** Every command kind, for exhaustive tables. */
-export const orderCommandKinds: readonly OrderCommandKind[] = [
-  'submit',
-  'reserve',
-  'hold',
-  'charge',
-  'confirm',
-  'fail',
-  'pay',
-  'expire',
-  'cancel',
-  'change',
-  'complete-change',
-];
+export const orderCommandKinds = Object.keys(commandKinds) as readonly OrderCommandKind[];
 
 /** The status a submitted order is stored with, and the state of each of its items. */
 export const newOrderStatus: OrderStatus = 'pending';
@@ -115,7 +118,7 @@ export function decide(order: Order, command: OrderCommand): Decision {
     case 'submit':
       return refuse('ORDER_STATE_CONFLICT', `order ${order.orderId} was already submitted`);
     case 'reserve':
-      return order.status === 'pending'
+      return claimableStatuses.includes(order.status)
         ? apply(order, { ...noEffects(), order: { status: 'processing', isFinal: false } })
         : stateConflict(order, 'reserve');
     case 'hold':
@@ -129,7 +132,7 @@ export function decide(order: Order, command: OrderCommand): Decision {
     case 'pay':
       return decidePay(order, command);
     case 'expire':
-      return isDue(order, command.now) && order.status === 'held'
+      return isExpirable(order.status) && isDue(order, command.now)
         ? apply(order, expiry(order))
         : stateConflict(order, 'expire');
     case 'cancel':

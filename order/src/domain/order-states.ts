@@ -2,8 +2,6 @@ import { inFlightStatuses, type OrderStatus } from './order';
 
 export { inFlightStatuses };
 
-/** States the worker executes (or resumes) from an `order.submitted` message or the sweeper. */
-export const workerStatuses: readonly OrderStatus[] = ['pending', 'processing'];
 /** States the worker may take (`reserve`). */
 export const claimableStatuses: readonly OrderStatus[] = ['pending'];
 /** States waiting on a charge that `confirm` or `fail` settles. */
@@ -28,6 +26,7 @@ const heldSeats = new Set(heldSeatStatuses);
 const awaitingCharge = new Set(awaitingChargeStatuses);
 const workerCharge = new Set(workerChargeStatuses);
 const active = new Set(activeStatuses);
+const expirable = new Set(expirableStatuses);
 
 /** Whether a stale in-flight order is resumed by the sweeper's payment resume rather than by the worker. */
 export const isResumedByPayment = (status: OrderStatus): boolean => paymentResume.has(status);
@@ -35,4 +34,5 @@ export const hasHeldSeats = (status: OrderStatus): boolean => heldSeats.has(stat
 export const isAwaitingCharge = (status: OrderStatus): boolean => awaitingCharge.has(status);
 /** Whether an order not claimed by this delivery still waits for the worker's charge (a crash between the two). */
 export const isAwaitingWorkerCharge = (status: OrderStatus): boolean => workerCharge.has(status);
+export const isExpirable = (status: OrderStatus): boolean => expirable.has(status);
 export const isActive = (status: OrderStatus): boolean => active.has(status);
