@@ -139,11 +139,15 @@ async function measurePostgres(db: TestDatabase, keyspaces: TestKeyspaces, count
   return inBatches(rows, (batch) => batchInsertPriceObservations(db.pool, batch));
 }
 
+/** As the aggregator runs by default: rows live until 6 hours after departure. */
+const BENCH_RETENTION = { graceMs: 6 * 3_600_000, nowMs: () => Date.now() };
+
 async function measureCassandra(keyspaces: TestKeyspaces, count: number): Promise<number> {
   const fares = planAll(count, 20_000_000, keyspaces).map((write) => write.current);
   const store = createCassandraCurrentFareStore({
     regions: keyspaces.stores,
     concurrencyLevel: settings.cassandraConcurrency,
+    retention: BENCH_RETENTION,
   });
   await store.writeFares(fares.slice(0, 200)); // prepares the statements
   const before = sampleCpu();
@@ -227,6 +231,7 @@ async function runPipeline(
     current: createCassandraCurrentFareStore({
       regions: keyspaces.stores,
       concurrencyLevel: settings.cassandraConcurrency,
+      retention: BENCH_RETENTION,
     }),
     regions: benchRegions.regions,
     routing: createRegionRouting(createRegionResolver(defaultRegionMapping), keyspaces.stores.keys()),

@@ -33,6 +33,13 @@ export const aggregatorConfigSchema = z.object({
   INVENTORY_MAX_CONCURRENT_BATCHES: positiveIntFromEnv.max(32).default(2),
   /** Cassandra writes in flight per region and batch. */
   CASSANDRA_WRITE_CONCURRENCY: positiveIntFromEnv.max(2_048).default(64),
+  /** A flight's rows leave the regional store this long after its departure (Cassandra TTL). */
+  CURRENT_FARE_GRACE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(6 * 60),
   /** Event times later than now plus this are refused (they would win every later write). */
   MAX_CLOCK_SKEW_MS: positiveIntFromEnv.default(5 * 60 * 1000),
   PARTITION_MONTHS_AHEAD: positiveIntFromEnv.max(24).default(3),

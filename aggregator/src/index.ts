@@ -87,6 +87,7 @@ function wireAggregator(config: AggregatorConfig, logger: Logger, resources: Res
     current: createCassandraCurrentFareStore({
       regions: resources.regions,
       concurrencyLevel: config.CASSANDRA_WRITE_CONCURRENCY,
+      retention: { graceMs: config.CURRENT_FARE_GRACE_MINUTES * 60_000, nowMs: now },
     }),
     // Every region the mapping can give has a queue (producers declare them all); a region without
     // Cassandra is consumed too, so that its messages are dead-lettered with the reason, not left queued.

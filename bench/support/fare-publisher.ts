@@ -19,7 +19,7 @@ import {
 } from '@fareflow/shared';
 import { silentLogger, TEST_AMQP_URL } from '@fareflow/shared/test/support/test-resources';
 
-import { makeFareObservation } from '../../aggregator/test/support/fare-fixtures';
+import { futureDate, makeFareObservation } from '../../aggregator/test/support/fare-fixtures';
 
 /** Where ingest would send each flight (the default mapping: the Americas are us, the rest eu). */
 export const benchRegions = createRegionRouter(defaultRegionMapping);
@@ -36,7 +36,7 @@ export function fareChange(index: number, flights: number) {
   const flight = index % flights;
   const route = ROUTES[flight % ROUTES.length] ?? { origin: 'FRA', destination: 'JFK' };
   return makeFareObservation(
-    { ...route, carrier: 'ZZ', flightNumber: String(flight % 10_000), departureDate: `2026-12-${10 + (flight % 15)}` },
+    { ...route, carrier: 'ZZ', flightNumber: String(flight % 10_000), departureDate: futureDate(10 + (flight % 15)) },
     {
       observationId: `bench-${String(index).padStart(9, '0')}`,
       price: `${100 + (index % 900)}.${String(index % 100).padStart(2, '0')}`,

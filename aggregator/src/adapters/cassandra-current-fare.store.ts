@@ -2,6 +2,7 @@ import { coerceError, encodeFareOfferCell, type RegionStore, RetryableError } fr
 import { concurrent, types } from 'cassandra-driver';
 
 import { createMonotonicMicros } from '../domain/event-time';
+import { dayExpiryMs, fareExpiryMs, type FareRetention, ttlSecondsUntil } from '../domain/fare-ttl';
 import type { CurrentFare, CurrentFareStore, SeatChange } from '../domain/ports';
 import { createCheapestRefresher } from './cheapest-offers.refresher';
 import {
@@ -19,6 +20,8 @@ export interface CassandraCurrentFareStoreDeps {
   concurrencyLevel: number;
   /** Write timestamps of the derived `cheapest_by_origin_day` rows; default: a monotonic clock from `Date.now`. */
   nowMicros?: () => number;
+  /** How long rows outlive their flight's departure, and the clock their TTLs are counted from. */
+  retention: FareRetention;
 }
 
 type Query = { query: string; params: unknown[] };
@@ -38,7 +41,9 @@ export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreD
   const cheapest = createCheapestRefresher({
     nowMicros: deps.nowMicros ?? createMonotonicMicros(),
     concurrencyLevel: deps.concurrencyLevel,
+    retention: deps.retention,
   });
+  const { graceMs } = deps.retention;
   const statementsOf = (keyspace: string) => {
     let found = statements.get(keyspace);
     if (!found) {
@@ -84,11 +89,15 @@ export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreD
   return {
     writeFares: (fares) =>
       execute(fares, (fare, store) => {
-        const params = [...fareValues(fare), fare.writeTimeMicros];
+        const ttl = ttlSecondsUntil(fareExpiryMs(fare.departureUtc, graceMs), deps.retention.nowMs());
+        if (ttl === undefined) {
+          return []; // the flight left long ago: nothing of it belongs in the current store
+        }
+        const params = [...fareValues(fare), fare.writeTimeMicros, ttl];
         const cql = statementsOf(store.keyspace);
         return [
           { query: cql.insertFare, params },
-          { query: cql.upsertOffer, params: offerValues(fare) },
+          { query: cql.upsertOffer, params: offerValues(fare, ttl) },
         ];
       }),
     writeSeats: (changes) =>
@@ -96,14 +105,18 @@ export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreD
         const cql = statementsOf(store.keyspace);
         const date = types.LocalDate.fromString(change.departureDate);
         const { origin, destination, flightId, cabin } = change;
+        const ttl = ttlSecondsUntil(dayExpiryMs(change.departureDate, graceMs), deps.retention.nowMs());
+        if (ttl === undefined) {
+          return [];
+        }
         return [
           {
             query: cql.updateSeats,
-            params: [change.writeTimeMicros, change.seatsAvailable, origin, destination, date, flightId, cabin],
+            params: [change.writeTimeMicros, ttl, change.seatsAvailable, origin, destination, date, flightId, cabin],
           },
           {
             query: cql.updateOfferSeats,
-            params: [change.writeTimeMicros, change.seatsAvailable, ...offerKeyValues(change)],
+            params: [change.writeTimeMicros, ttl, change.seatsAvailable, ...offerKeyValues(change)],
           },
         ];
       }),
@@ -151,7 +164,7 @@ function fareValues(fare: CurrentFare): unknown[] {
 }
 
 /** Binds of `upsertOfferCql`. */
-function offerValues(fare: CurrentFare): unknown[] {
+function offerValues(fare: CurrentFare, ttlSeconds: number): unknown[] {
   const offer = encodeFareOfferCell({
     carrier: fare.carrier,
     flightNumber: fare.flightNumber,
@@ -167,7 +180,7 @@ function offerValues(fare: CurrentFare): unknown[] {
     observedAt: fare.observedAt,
     offerExpiresAt: fare.offerExpiresAt,
   });
-  return [fare.writeTimeMicros, offer, fare.seatsAvailable, ...offerKeyValues(fare)];
+  return [fare.writeTimeMicros, ttlSeconds, offer, fare.seatsAvailable, ...offerKeyValues(fare)];
 }
 
 /** Key of a fare's `offers_by_origin_day` row, in bind order. */

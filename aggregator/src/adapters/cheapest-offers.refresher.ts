@@ -7,6 +7,8 @@ import {
 } from '@fareflow/shared';
 import { types } from 'cassandra-driver';
 
+import { dayExpiryMs, type FareRetention, ttlSecondsUntil } from '../domain/fare-ttl';
+
 /** An origin, local departure day and destination: a row of `cheapest_by_origin_day`. */
 export interface RouteDay {
   origin: string;
@@ -19,6 +21,8 @@ export interface CheapestRefresherDeps {
   nowMicros: () => number;
   /** Route-days recomputed at once per call. */
   concurrencyLevel: number;
+  /** The row of a day expires with the day's flights (see domain/fare-ttl.ts). */
+  retention: FareRetention;
 }
 
 /**
@@ -31,12 +35,16 @@ export function createCheapestRefresher(deps: CheapestRefresherDeps) {
   const cqlOf = (keyspace: string) => ({
     read: `SELECT flight_id, cabin, offer, seats_available FROM ${keyspace}.offers_by_origin_day
       WHERE origin = ? AND departure_date = ? AND destination = ?`,
-    write: `UPDATE ${keyspace}.cheapest_by_origin_day USING TIMESTAMP ? SET cheapest = ?
+    write: `UPDATE ${keyspace}.cheapest_by_origin_day USING TIMESTAMP ? AND TTL ? SET cheapest = ?
       WHERE origin = ? AND departure_date = ? AND destination = ?`,
   });
 
   const refreshOne = async (store: RegionStore, routeDay: RouteDay) => {
     const cql = cqlOf(store.keyspace);
+    const ttl = ttlSecondsUntil(dayExpiryMs(routeDay.departureDate, deps.retention.graceMs), deps.retention.nowMs());
+    if (ttl === undefined) {
+      return;
+    }
     const key = [routeDay.origin, types.LocalDate.fromString(routeDay.departureDate), routeDay.destination];
     // Taken before the read: the latest read wins, and it saw every write acknowledged before it.
     const timestamp = deps.nowMicros();
@@ -50,7 +58,7 @@ export function createCheapestRefresher(deps: CheapestRefresherDeps) {
       }
     }
     const cheapest = encodeCheapestOffers(pickCheapestOffers(offers));
-    await store.client.execute(cql.write, [timestamp, cheapest, ...key], { prepare: true });
+    await store.client.execute(cql.write, [timestamp, ttl, cheapest, ...key], { prepare: true });
   };
 
   return {

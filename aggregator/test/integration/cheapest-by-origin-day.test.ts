@@ -6,7 +6,8 @@ import { planFareWrite } from '../../src/domain/fare-write';
 import type { CurrentFareStore } from '../../src/domain/ports';
 import { createRegionRouting } from '../../src/domain/region-routing';
 import { planSeatChange } from '../../src/domain/seat-change';
-import { makeFareObservation, makeInventoryChanged } from '../support/fare-fixtures';
+import { TEST_RETENTION } from '../support/aggregator-harness';
+import { futureDate, makeFareObservation, makeInventoryChanged } from '../support/fare-fixtures';
 
 // Fresh keyspaces mean schema agreement on two Cassandra nodes: slow on a busy 2-core machine.
 jest.setTimeout(120_000);
@@ -17,7 +18,11 @@ let policy: Parameters<typeof planFareWrite>[1];
 
 beforeAll(async () => {
   keyspaces = await createTestKeyspaces();
-  store = createCassandraCurrentFareStore({ regions: keyspaces.stores, concurrencyLevel: 16 });
+  store = createCassandraCurrentFareStore({
+    regions: keyspaces.stores,
+    concurrencyLevel: 16,
+    retention: TEST_RETENTION,
+  });
   const routing = createRegionRouting(createRegionResolver(defaultRegionMapping), keyspaces.stores.keys());
   policy = { routing, nowMs: Date.now(), maxClockSkewMs: 60_000 };
 });
@@ -31,7 +36,7 @@ const flight = (origin: string, destination: string, flightNumber: string) => ({
   origin,
   destination,
   flightNumber,
-  departureDate: '2026-12-03',
+  departureDate: futureDate(30),
 });
 const observe = (spec: ReturnType<typeof flight>, price: string, seats: number, ago: number, currency = 'EUR') =>
   planFareWrite(
@@ -50,7 +55,7 @@ async function cheapest(origin: string, destination: string): Promise<string[]> 
   const row = (
     await client.execute(
       `SELECT cheapest FROM ${keyspace}.cheapest_by_origin_day WHERE origin = ? AND departure_date = ? AND destination = ?`,
-      [origin, '2026-12-03', destination],
+      [origin, futureDate(30), destination],
       { prepare: true },
     )
   ).first();

@@ -6,7 +6,7 @@ import { TEST_AMQP_URL, TEST_DATABASE_URL } from '@fareflow/shared/test/support/
 
 import { createTestResources, type TestResources, waitFor } from '../support/aggregator-harness';
 import { storedFares } from '../support/current-fare-reads';
-import { makeFareObservation } from '../support/fare-fixtures';
+import { futureDate, makeFareObservation } from '../support/fare-fixtures';
 
 const MESSAGES = 50_000;
 const FLIGHTS = 1_000;
@@ -54,7 +54,7 @@ function spawnAggregator(): ChildProcess {
 function observation(flight: number, index: number, baseMs: number) {
   const route = ROUTES[flight % ROUTES.length] ?? ROUTES[0];
   return makeFareObservation(
-    { ...route, carrier: 'ZZ', flightNumber: String(flight), departureDate: '2026-12-24' },
+    { ...route, carrier: 'ZZ', flightNumber: String(flight), departureDate: futureDate(22) },
     {
       observationId: `crash-${flight}-${index}`,
       observedAt: new Date(baseMs + index * 1000 + flight).toISOString(),

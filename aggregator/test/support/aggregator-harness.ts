@@ -132,6 +132,9 @@ export interface TestAggregator {
   stop(): Promise<void>;
 }
 
+/** Rows outlive departures by 6 hours, counted on the real clock (fixtures depart in the future). */
+export const TEST_RETENTION = { graceMs: 6 * 60 * 60_000, nowMs: () => Date.now() };
+
 /** The aggregator wired in-process to the test resources; `wrapCurrent` lets a test inject failures. */
 export async function startTestAggregator(
   resources: TestResources,
@@ -142,7 +145,11 @@ export async function startTestAggregator(
   await connection.start();
   const metrics = new FakeMetrics();
   const history = createPgPriceHistoryStore({ pool: db.pool, logger });
-  const current = createCassandraCurrentFareStore({ regions: keyspaces.stores, concurrencyLevel: 32 });
+  const current = createCassandraCurrentFareStore({
+    regions: keyspaces.stores,
+    concurrencyLevel: 32,
+    retention: TEST_RETENTION,
+  });
   const batch = { batchSize: options.batchSize ?? 50, batchWaitMs: 10, maxConcurrentBatches: 2 };
   const aggregator = createAggregator({
     connection,

@@ -10,6 +10,11 @@ export interface FlightSpec {
   destination?: string;
 }
 
+/** The local day `days` after today (UTC): fixtures depart in the future, so they are still on sale and stored. */
+export function futureDate(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** A valid `fare.observation.v1` whose flight id agrees with its fields; override what a test varies. */
 export function makeFareObservation(
   flight: FlightSpec = {},
@@ -18,7 +23,7 @@ export function makeFareObservation(
   const key = {
     carrier: flight.carrier ?? 'LH',
     flightNumber: flight.flightNumber ?? '400',
-    departureDate: flight.departureDate ?? '2026-12-01',
+    departureDate: flight.departureDate ?? futureDate(30),
     origin: flight.origin ?? 'FRA',
     destination: flight.destination ?? 'JFK',
   };
