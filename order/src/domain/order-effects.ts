@@ -111,7 +111,11 @@ export function releaseItems(
   };
 }
 
-/** Sums seat moves per flight and cabin (one conditional update per inventory row). */
+/**
+ * Sums seat moves per flight and cabin (one conditional update per inventory row), sorted by
+ * (flight, cabin): the order in which every transaction locks inventory rows, so that two
+ * transactions moving seats on the same flights cannot deadlock.
+ */
 export function mergeSeatMoves(moves: readonly InventoryDelta[]): InventoryDelta[] {
   const merged = new Map<string, InventoryDelta>();
   for (const move of moves) {
@@ -121,5 +125,8 @@ export function mergeSeatMoves(moves: readonly InventoryDelta[]): InventoryDelta
     current.held += move.held;
     merged.set(key, current);
   }
-  return [...merged.values()];
+  return [...merged.values()].sort((a, b) => compareText(a.flightId, b.flightId) || compareText(a.cabin, b.cabin));
 }
+
+// Code-point order: the same in every process, and lockInventory's under the databases' C.UTF-8 collation.
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
