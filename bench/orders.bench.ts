@@ -50,6 +50,7 @@ const { values: args } = parseArgs({
     'cpu-prof-dir': { type: 'string', default: '' },
   },
 });
+const BENCH_OFFER_SECRET = 'bench-offer-secret-of-at-least-32-characters';
 const settings = {
   seconds: Number(args.seconds),
   warmupSeconds: Number(args.warmup),
@@ -105,6 +106,7 @@ function startService(db: TestDatabase, prefix: string, roles: string, port: num
     env: {
       ...process.env,
       ORDER_ROLES: roles,
+      OFFER_SECRET: BENCH_OFFER_SECRET,
       DATABASE_URL: TEST_DATABASE_URL,
       PG_SCHEMA: db.schema,
       PG_POOL_MAX: String(settings.poolMax),

@@ -25,6 +25,7 @@ import type { SettledListener } from './http/order-settled-listener';
 import { registerOrderRoutes } from './http/orders.routes';
 import type { OrderCommandDeps } from './use-cases/order-commands';
 import type { SubmitOrderDeps } from './use-cases/submit-order';
+import { seatMoveErrorStatus } from './use-cases/write-decisions';
 
 export interface AppDeps {
   logger: Logger;
@@ -54,7 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app, { statusByCode: orderErrorStatus });
+  registerErrorHandler(app, { statusByCode: { ...orderErrorStatus, ...seatMoveErrorStatus } });
   registerOperationalRoutes(app, { registry: deps.registry, readinessChecks: deps.readinessChecks });
   await registerDocs(app);
   // Edges, in Fastify's order: API key and scope (the guard's `onRequest` hooks: 401/403/429), the body's content

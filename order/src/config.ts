@@ -1,4 +1,12 @@
-import { amqpEnv, loadConfig, logEnv, positiveIntFromEnv, postgresEnv, regionMappingEnv } from '@fareflow/shared';
+import {
+  amqpEnv,
+  loadConfig,
+  logEnv,
+  positiveIntFromEnv,
+  postgresEnv,
+  regionMappingEnv,
+  salesEnv,
+} from '@fareflow/shared';
 import { z } from 'zod';
 
 export const orderRoles = ['api', 'worker', 'relay', 'sweeper', 'preorders', 'fares'] as const;
@@ -15,6 +23,8 @@ export const orderConfigSchema = z.object({
   ...amqpEnv,
   /** Region of a flight by its origin: inventory events go to `inventory.changed.v1.<region>` (the aggregator's mapping). */
   ...regionMappingEnv,
+  /** OFFER_SECRET (verifies offer ids the availability APIs minted) and SALES_CUTOFF_MINUTES: the APIs' values. */
+  ...salesEnv,
   /** Which parts this process runs, comma-separated: api, worker, relay, sweeper, preorders, fares. */
   ORDER_ROLES: z
     .string()

@@ -20,6 +20,7 @@ interface InventoryRow {
   held: number;
   price: string | null;
   currency: string | null;
+  departure_utc: Date | null;
 }
 
 export interface InventoryRecord extends InventorySnapshot {
@@ -29,7 +30,7 @@ export interface InventoryRecord extends InventorySnapshot {
 }
 
 const COLUMNS =
-  'flight_id, cabin, allotment_seats, airline_seats, booking_limit, oversell_limit, sold, held, price, currency';
+  'flight_id, cabin, allotment_seats, airline_seats, booking_limit, oversell_limit, sold, held, price, currency, departure_utc';
 
 function rowToRecord(row: InventoryRow): InventoryRecord {
   return {
@@ -43,6 +44,7 @@ function rowToRecord(row: InventoryRow): InventoryRecord {
     held: row.held,
     price: row.price === null ? undefined : normalizeAmount(row.price),
     currency: row.currency ?? undefined,
+    departureUtcMs: row.departure_utc?.getTime(),
     seatsAvailable: Math.max(row.booking_limit - row.sold - row.held, 0),
   };
 }
@@ -137,17 +139,28 @@ export interface InventoryUpsert {
   oversellLimit: number;
   price: string | undefined;
   currency: string | undefined;
+  /** When the flight leaves; kept as it is when undefined. */
+  departureUtc?: Date | undefined;
 }
 
 /** Creates or reconfigures a flight's inventory (operators, fares feed, tests); keeps sold/held. */
 export async function upsertInventory(db: SqlExecutor, input: InventoryUpsert): Promise<void> {
   await db.query(
-    `INSERT INTO inventory (flight_id, cabin, airline_seats, oversell_limit, price, currency)
-     VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO inventory (flight_id, cabin, airline_seats, oversell_limit, price, currency, departure_utc)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (flight_id, cabin) DO UPDATE
        SET airline_seats = EXCLUDED.airline_seats, oversell_limit = EXCLUDED.oversell_limit,
-           price = EXCLUDED.price, currency = EXCLUDED.currency, updated_at = clock_timestamp()`,
-    [input.flightId, input.cabin, input.airlineSeats, input.oversellLimit, input.price ?? null, input.currency ?? null],
+           price = EXCLUDED.price, currency = EXCLUDED.currency,
+           departure_utc = coalesce(EXCLUDED.departure_utc, inventory.departure_utc), updated_at = clock_timestamp()`,
+    [
+      input.flightId,
+      input.cabin,
+      input.airlineSeats,
+      input.oversellLimit,
+      input.price ?? null,
+      input.currency ?? null,
+      input.departureUtc ?? null,
+    ],
   );
 }
 

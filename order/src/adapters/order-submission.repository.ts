@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@fareflow/shared';
 
-import type { Contact, OrderType, Passenger } from '../domain/order';
+import type { Contact, OrderType, Passenger, PriceTerms } from '../domain/order';
+import { priceTermsColumns } from './order-rows';
 
 export interface SubmittedOrder {
   orderId: string;
@@ -11,7 +12,14 @@ export interface SubmittedOrder {
   contact: Contact;
   paymentToken: string | undefined;
   paymentRequiredBy: Date | undefined;
-  items: { itemNo: number; flightId: string; cabin: string; seats: number; passengers: Passenger[] }[];
+  items: {
+    itemNo: number;
+    flightId: string;
+    cabin: string;
+    seats: number;
+    passengers: Passenger[];
+    priceTerms: PriceTerms | undefined;
+  }[];
 }
 
 export interface OutboxMessage {
@@ -51,6 +59,7 @@ export async function insertSubmittedOrders(
       cabin: item.cabin,
       seats: item.seats,
       passengers: item.passengers,
+      ...priceTermsColumns(item.priceTerms),
     })),
     routing_key: message.routingKey,
     message_id: message.messageId,
@@ -71,11 +80,14 @@ export async function insertSubmittedOrders(
        ON CONFLICT (tenant, idempotency_key) DO NOTHING
        RETURNING order_id, created_at
      ), items AS (
-       INSERT INTO order_items (order_id, item_no, flight_id, cabin, seats, passengers)
-       SELECT i.order_id, x.item_no, x.flight_id, x.cabin, x.seats, x.passengers
+       INSERT INTO order_items (order_id, item_no, flight_id, cabin, seats, passengers, price_terms,
+                                agreed_unit_price, agreed_currency, offer_expires_at)
+       SELECT i.order_id, x.item_no, x.flight_id, x.cabin, x.seats, x.passengers, x.price_terms,
+              x.agreed_unit_price::numeric, x.agreed_currency, x.offer_expires_at
          FROM inserted i JOIN input USING (order_id),
               jsonb_to_recordset(input.items) AS x(item_no smallint, flight_id text, cabin text, seats smallint,
-              passengers jsonb)
+              passengers jsonb, price_terms text, agreed_unit_price text, agreed_currency text,
+              offer_expires_at timestamptz)
      ), message AS (
        INSERT INTO outbox (routing_key, message_id, payload, publish_after)
        SELECT input.routing_key, input.message_id, input.payload,

@@ -2,6 +2,7 @@ import type { SqlExecutor } from '@fareflow/shared';
 
 import type { OrderItem } from '../domain/order';
 import type { ItemChange, OrderChange } from '../domain/order-lifecycle';
+import { priceTermsColumns } from './order-rows';
 
 /** A decided change to one order row. */
 export type OrderUpdate = OrderChange & { orderId: string };
@@ -88,15 +89,18 @@ export async function batchInsertItems(db: SqlExecutor, items: NewItem[]): Promi
     unit_price: item.unitPrice ?? null,
     currency: item.currency ?? null,
     replaces_item_no: item.replacesItemNo ?? null,
+    ...priceTermsColumns(item.priceTerms),
   }));
   await db.query(
     `INSERT INTO order_items (order_id, item_no, flight_id, cabin, seats, passengers, state, seat_status, unit_price,
-       currency, replaces_item_no)
+       currency, replaces_item_no, price_terms, agreed_unit_price, agreed_currency, offer_expires_at)
      SELECT v.order_id, v.item_no, v.flight_id, v.cabin, v.seats, v.passengers, v.state, v.seat_status,
-            v.unit_price::numeric, v.currency, v.replaces_item_no
+            v.unit_price::numeric, v.currency, v.replaces_item_no, v.price_terms, v.agreed_unit_price::numeric,
+            v.agreed_currency, v.offer_expires_at
        FROM jsonb_to_recordset($1::jsonb) AS v(order_id uuid, item_no smallint, flight_id text, cabin text,
             seats smallint, passengers jsonb, state text, seat_status text, unit_price text, currency text,
-            replaces_item_no smallint)`,
+            replaces_item_no smallint, price_terms text, agreed_unit_price text, agreed_currency text,
+            offer_expires_at timestamptz)`,
     [JSON.stringify(rows)],
   );
 }

@@ -1,17 +1,31 @@
-import { addAmounts, type Cabin, compareAmounts, multiplyAmount, subtractAmounts } from '@fareflow/shared';
+import {
+  addAmounts,
+  type Cabin,
+  compareAmounts,
+  multiplyAmount,
+  parseFlightId,
+  subtractAmounts,
+} from '@fareflow/shared';
 
-import { inventoryKey, type Order, type OrderItem, statusOfReservedItems } from './order';
+import { inventoryKey, type Order, type OrderItem, type PriceTerms, statusOfReservedItems } from './order';
 import { type AnsweredPayment, apply, type Decision, refuse, stateConflict } from './order-decision';
 import { type Effects, noEffects, releaseItems, reservedItems } from './order-effects';
 import { hasHeldSeats, isActive } from './order-states';
 import { outcomeOf, type PaymentRecord, planRefunds } from './payment';
-import { allocateSeats, type InventorySnapshot } from './seat-allocation';
+import { allocateSeats, type InventorySnapshot, type SalesClock, salesStateOf } from './seat-allocation';
 
-/** Move item `itemNo` to `flightId` (and `cabin`, else the item's own). */
+/** Move item `itemNo` to `flightId` (and `cabin`, else the item's own), on `priceTerms` if given (an offer, a limit). */
 export interface ItemMove {
   itemNo: number;
   flightId: string;
   cabin?: Cabin | undefined;
+  priceTerms?: PriceTerms | undefined;
+}
+
+/** A change keeps the city pair: another flight or day between the same two airports. */
+function isSameCityPair(from: string, to: string): boolean {
+  const [a, b] = [parseFlightId(from), parseFlightId(to)];
+  return a !== undefined && b !== undefined && a.origin === b.origin && a.destination === b.destination;
 }
 
 /**
@@ -44,13 +58,15 @@ export function findChangePair(order: Pick<Order, 'items'>): { old: OrderItem; n
  * A change secures the new seats before the old ones go. A paid order whose new fare is higher
  * waits in `changing` for the difference to be charged; otherwise the move completes at once (a
  * lower fare is refunded). Holds move without money. `inventory` must hold the locked rows of
- * `changeInventoryKeys`.
+ * `changeInventoryKeys`. Only between the same two airports, and only while both flights are on
+ * sale (outside the sales cut-off): a flown or closing segment is not changed, nor changed onto.
  */
 export function decideChange(
   order: Order,
   move: ItemMove,
   inventory: ReadonlyMap<string, InventorySnapshot>,
   payments: readonly PaymentRecord[],
+  clock: SalesClock,
 ): Decision {
   if (!isActive(order.status)) {
     return stateConflict(order, 'change');
@@ -62,6 +78,25 @@ export function decideChange(
   const cabin = move.cabin ?? old.cabin;
   if (move.flightId === old.flightId && cabin === old.cabin) {
     return refuse('INVALID_CHANGE', 'the item is already on this flight and cabin', 'flightId');
+  }
+  if (!isSameCityPair(old.flightId, move.flightId)) {
+    const pair = (id: string) => {
+      const key = parseFlightId(id);
+      return key ? `${key.origin}-${key.destination}` : id;
+    };
+    const message = `a change keeps the city pair: item ${old.itemNo} flies ${pair(old.flightId)}, not ${pair(move.flightId)}`;
+    return refuse('INVALID_CHANGE', message, 'flightId');
+  }
+  const current = inventory.get(inventoryKey(old.flightId, old.cabin));
+  const currentSales = current ? salesStateOf(current, clock) : 'open';
+  if (currentSales !== 'open') {
+    return currentSales === 'departed'
+      ? refuse('DEPARTED', `${old.flightId} has departed: item ${old.itemNo} can no longer be changed`, 'itemNo')
+      : refuse(
+          'SALES_CLOSED',
+          `${old.flightId} is inside the sales cut-off: item ${old.itemNo} can no longer be changed`,
+          'itemNo',
+        );
   }
   const target = inventory.get(inventoryKey(move.flightId, cabin));
   if (!target || target.price === undefined) {
@@ -79,14 +114,24 @@ export function decideChange(
       {
         orderId: order.orderId,
         type: isUnpaid ? 'hold' : 'instant',
-        items: [{ itemNo, flightId: move.flightId, cabin, seats: old.seats }],
+        items: [{ itemNo, flightId: move.flightId, cabin, seats: old.seats, priceTerms: move.priceTerms }],
       },
     ],
     inventory,
+    clock,
   );
   const [outcome] = allocation.outcomes;
   if (!outcome || outcome.kind === 'failed') {
-    return refuse('NO_SEATS', outcome?.reason ?? 'no seats');
+    const code = outcome?.code;
+    const isRefusalOfItsOwn = code === 'SALES_CLOSED' || code === 'DEPARTED' || code === 'PRICE_CHANGED';
+    return isRefusalOfItsOwn
+      ? refuse(code, outcome?.reason ?? code, 'flightId')
+      : refuse('NO_SEATS', outcome?.reason ?? 'no seats');
+  }
+  const unitPrice = outcome.items[0]?.unitPrice ?? target.price;
+  if (order.currency !== undefined && outcome.currency !== order.currency) {
+    const message = `${move.flightId} is offered in ${outcome.currency}, the order is in ${order.currency}`;
+    return refuse('INVALID_CHANGE', message, 'offerId');
   }
   const next: OrderItem = {
     ...old,
@@ -95,12 +140,14 @@ export function decideChange(
     cabin,
     state: 'reserved',
     seatStatus: outcome.items[0]?.seatStatus ?? 'confirmed',
-    unitPrice: target.price,
+    unitPrice,
     currency: outcome.currency,
     replacesItemNo: old.itemNo,
+    priceTerms: move.priceTerms,
   };
+  // The difference between what the traveller paid for the old item (its offer's price, if any) and the new price.
   const difference = subtractAmounts(
-    multiplyAmount(target.price, old.seats),
+    multiplyAmount(unitPrice, old.seats),
     multiplyAmount(old.unitPrice ?? '0', old.seats),
   );
   const secured = { ...noEffects(), seatMoves: allocation.deltas, newItems: [next] };

@@ -10,7 +10,15 @@ export interface AnsweredPayment {
 
 /** Why a command was refused. */
 export type RefusalCode =
-  'ORDER_STATE_CONFLICT' | 'HOLD_EXPIRED' | 'NO_SEATS' | 'UNKNOWN_FLIGHT' | 'INVALID_CHANGE' | 'PAYMENT_TOKEN_REQUIRED';
+  | 'ORDER_STATE_CONFLICT'
+  | 'HOLD_EXPIRED'
+  | 'NO_SEATS'
+  | 'UNKNOWN_FLIGHT'
+  | 'INVALID_CHANGE'
+  | 'PAYMENT_TOKEN_REQUIRED'
+  | 'SALES_CLOSED'
+  | 'DEPARTED'
+  | 'PRICE_CHANGED';
 
 /** A refused command; `field` names the request field when the refusal is about the caller's input. */
 export interface Refusal {

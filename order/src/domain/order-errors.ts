@@ -9,9 +9,23 @@ export type OrderErrorCode =
   | 'ORDER_STATE_CONFLICT'
   | 'NO_SEATS'
   | 'PAYMENT_DECLINED'
-  | 'HOLD_EXPIRED';
+  | 'HOLD_EXPIRED'
+  | 'SALES_CLOSED'
+  | 'DEPARTED'
+  | 'PRICE_CHANGED'
+  | 'OFFER_EXPIRED'
+  | 'MIXED_CURRENCIES';
 
-export class OrderError extends PermanentError<OrderErrorCode> {}
+/** A refusal of the order API; `field` names the request field it is about, when there is one. */
+export class OrderError extends PermanentError<OrderErrorCode> {
+  constructor(
+    code: OrderErrorCode,
+    message: string,
+    readonly field?: string | undefined,
+  ) {
+    super(code, message);
+  }
+}
 
 export const orderErrorStatus: Readonly<Record<OrderErrorCode, number>> = {
   ORDER_NOT_FOUND: 404,
@@ -20,6 +34,11 @@ export const orderErrorStatus: Readonly<Record<OrderErrorCode, number>> = {
   NO_SEATS: 409,
   PAYMENT_DECLINED: 402,
   HOLD_EXPIRED: 409,
+  SALES_CLOSED: 409,
+  DEPARTED: 409,
+  PRICE_CHANGED: 409,
+  OFFER_EXPIRED: 409,
+  MIXED_CURRENCIES: 400,
 };
 
 export const orderNotFound = (orderId: string) => new OrderError('ORDER_NOT_FOUND', `no order ${orderId}`);
@@ -33,7 +52,10 @@ export function refusalError(refusal: Refusal): Error {
     case 'ORDER_STATE_CONFLICT':
     case 'HOLD_EXPIRED':
     case 'NO_SEATS':
-      return new OrderError(refusal.code, refusal.message);
+    case 'SALES_CLOSED':
+    case 'DEPARTED':
+    case 'PRICE_CHANGED':
+      return new OrderError(refusal.code, refusal.message, refusal.field);
     case 'UNKNOWN_FLIGHT':
       return new UnknownFlightError(refusal.field ?? 'flightId', refusal.message);
     case 'INVALID_CHANGE':

@@ -1,4 +1,4 @@
-import { compareAmounts } from '@fareflow/shared';
+import { compareAmounts, type SalesState } from '@fareflow/shared';
 
 import { type FailureCode, type Order, type OrderStatus, statusOfReservedItems } from './order';
 import { decideChange, decideCompleteChange, type ItemMove } from './order-change';
@@ -14,7 +14,7 @@ import {
 } from './order-effects';
 import { activeStatuses, claimableStatuses, isAwaitingCharge, isExpirable } from './order-states';
 import { outcomeOf, type PaymentRecord, planRefunds } from './payment';
-import type { InventorySnapshot, ReservationOutcome } from './seat-allocation';
+import type { InventorySnapshot, ReservationOutcome, SalesClock } from './seat-allocation';
 
 export { changeInventoryKeys, findChangePair, type ItemMove } from './order-change';
 export type { AnsweredPayment, Decision, Refusal, RefusalCode } from './order-decision';
@@ -47,7 +47,14 @@ export type OrderCommand =
   | { kind: 'charge'; grant: SeatGrant }
   | { kind: 'confirm'; payment: AnsweredPayment }
   | { kind: 'fail'; code: FailureCode; reason: string; payment?: AnsweredPayment | undefined }
-  | { kind: 'pay'; now: Date; paymentToken: string | undefined; chargesSoFar: number }
+  | {
+      kind: 'pay';
+      now: Date;
+      paymentToken: string | undefined;
+      chargesSoFar: number;
+      /** Whether the hold's flights can still be sold (the least open of them). */
+      sales: SalesState;
+    }
   | { kind: 'expire'; now: Date }
   | { kind: 'cancel'; payments: readonly PaymentRecord[] }
   | {
@@ -55,6 +62,7 @@ export type OrderCommand =
       move: ItemMove;
       inventory: ReadonlyMap<string, InventorySnapshot>;
       payments: readonly PaymentRecord[];
+      clock: SalesClock;
     }
   | { kind: 'complete-change'; payment: AnsweredPayment };
 
@@ -138,7 +146,7 @@ export function decide(order: Order, command: OrderCommand): Decision {
     case 'cancel':
       return decideCancel(order, command.payments);
     case 'change':
-      return decideChange(order, command.move, command.inventory, command.payments);
+      return decideChange(order, command.move, command.inventory, command.payments, command.clock);
     case 'complete-change':
       return decideCompleteChange(order, command.payment);
   }
@@ -238,6 +246,15 @@ function decidePay(order: Order, command: Extract<OrderCommand, { kind: 'pay' }>
       code: 'HOLD_EXPIRED',
       message: `the hold of order ${order.orderId} lapsed before payment; its seats were released`,
     });
+  }
+  if (command.sales !== 'open') {
+    // Its deadline is set no later than the sales cut-off; a schedule change can still move departure earlier.
+    return command.sales === 'departed'
+      ? refuse('DEPARTED', `a flight of order ${order.orderId} has departed: the hold can no longer be paid`)
+      : refuse(
+          'SALES_CLOSED',
+          `sales of a flight of order ${order.orderId} have closed: the hold can no longer be paid`,
+        );
   }
   const paymentToken = command.paymentToken ?? order.paymentToken;
   if (!paymentToken) {

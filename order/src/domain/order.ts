@@ -21,7 +21,29 @@ export type ItemState = (typeof itemStates)[number];
 export const finalItemStates: readonly ItemState[] = ['released', 'replaced'];
 
 /** Why an order failed; returned to the caller with a human-readable reason. */
-export type FailureCode = 'UNKNOWN_FLIGHT' | 'NOT_FOR_SALE' | 'NO_SEATS' | 'MIXED_CURRENCIES' | 'PAYMENT_DECLINED';
+export type FailureCode =
+  | 'UNKNOWN_FLIGHT'
+  | 'NOT_FOR_SALE'
+  | 'NO_SEATS'
+  | 'MIXED_CURRENCIES'
+  | 'PAYMENT_DECLINED'
+  | 'SALES_CLOSED'
+  | 'DEPARTED'
+  | 'PRICE_CHANGED';
+
+/**
+ * The price an item was ordered on. `offer`: the traveller ordered an offer while it was valid, so
+ * the item is charged `unitPrice` whatever the fare is when the order executes. `limit`: an agent
+ * ordered by flight id with a ceiling, so the current fare is charged unless it is above
+ * `unitPrice` (then the item fails PRICE_CHANGED). No terms: the current fare is charged.
+ */
+export interface PriceTerms {
+  kind: 'offer' | 'limit';
+  unitPrice: string;
+  currency: string;
+  /** Offers only: until when the offer was valid (it was valid when the order was accepted). */
+  offerExpiresAt?: Date | undefined;
+}
 
 export type PassengerType = 'ADT' | 'CHD' | 'INF';
 export interface Passenger {
@@ -46,6 +68,7 @@ export interface OrderItem {
   unitPrice: string | undefined;
   currency: string | undefined;
   replacesItemNo: number | undefined;
+  priceTerms?: PriceTerms | undefined;
 }
 
 export interface Order {

@@ -1,6 +1,12 @@
-import { addAmounts, multiplyAmount } from '@fareflow/shared';
+import {
+  addAmounts,
+  compareAmounts,
+  earliestDepartureOfFlightId,
+  multiplyAmount,
+  salesStateAt,
+} from '@fareflow/shared';
 
-import { type FailureCode, inventoryKey, type OrderType, type SeatStatus } from './order';
+import { type FailureCode, inventoryKey, type OrderType, type PriceTerms, type SeatStatus } from './order';
 
 /** One flight and cabin as locked in the current transaction. */
 export interface InventorySnapshot {
@@ -12,12 +18,20 @@ export interface InventorySnapshot {
   held: number;
   price: string | undefined;
   currency: string | undefined;
+  /** When the flight leaves (ms epoch), as the fares last said; undefined before the first fare. */
+  departureUtcMs: number | undefined;
 }
 
 export interface ReservationRequest {
   orderId: string;
   type: OrderType;
-  items: { itemNo: number; flightId: string; cabin: string; seats: number }[];
+  items: { itemNo: number; flightId: string; cabin: string; seats: number; priceTerms?: PriceTerms | undefined }[];
+}
+
+/** The clock and the sales cut-off the allocation judges departures by. */
+export interface SalesClock {
+  nowMs: number;
+  cutoffMs: number;
 }
 
 export interface ReservedItem {
@@ -57,12 +71,13 @@ const committed = (row: InventorySnapshot): number => row.sold + row.held;
 export function allocateSeats(
   requests: readonly ReservationRequest[],
   inventory: ReadonlyMap<string, InventorySnapshot>,
+  clock: SalesClock,
 ): BatchAllocation {
   const working = new Map([...inventory].map(([key, row]) => [key, { ...row }]));
   const outcomes: ReservationOutcome[] = [];
   let seatConflicts = 0;
   for (const request of requests) {
-    const outcome = reserveOne(request, working);
+    const outcome = reserveOne(request, working, clock);
     if (outcome.kind === 'failed' && outcome.code === 'NO_SEATS') {
       seatConflicts += 1;
     }
@@ -83,7 +98,38 @@ export function allocateSeats(
   return { outcomes, deltas, seatConflicts };
 }
 
-function reserveOne(request: ReservationRequest, working: Map<string, InventorySnapshot>): ReservationOutcome {
+/**
+ * Whether `row`'s flight can still be sold at `clock.nowMs`. Before the fares said when it leaves,
+ * the earliest instant of its local day (from the flight id) stands in: sales close early, never late.
+ */
+export function salesStateOf(row: Pick<InventorySnapshot, 'flightId' | 'departureUtcMs'>, clock: SalesClock) {
+  const departureMs = row.departureUtcMs ?? earliestDepartureOfFlightId(row.flightId);
+  return departureMs === undefined ? 'departed' : salesStateAt(departureMs, clock.nowMs, clock.cutoffMs);
+}
+
+/** The unit price and currency an item is charged: the offer's, else the current fare (within a limit). */
+export function priceOf(
+  item: { itemNo: number; flightId: string; priceTerms?: PriceTerms | undefined },
+  row: { price: string; currency: string },
+): { unitPrice: string; currency: string } | { code: FailureCode; reason: string } {
+  const terms = item.priceTerms;
+  if (terms?.kind === 'offer') {
+    return { unitPrice: terms.unitPrice, currency: terms.currency };
+  }
+  if (terms?.kind === 'limit' && (terms.currency !== row.currency || compareAmounts(row.price, terms.unitPrice) > 0)) {
+    return {
+      code: 'PRICE_CHANGED',
+      reason: `item ${item.itemNo}: ${item.flightId} costs ${row.price} ${row.currency} a seat now, above the maxUnitPrice of ${terms.unitPrice} ${terms.currency}`,
+    };
+  }
+  return { unitPrice: row.price, currency: row.currency };
+}
+
+function reserveOne(
+  request: ReservationRequest,
+  working: Map<string, InventorySnapshot>,
+  clock: SalesClock,
+): ReservationOutcome {
   const fail = (code: FailureCode, reason: string): ReservationOutcome => ({
     orderId: request.orderId,
     kind: 'failed',
@@ -100,10 +146,20 @@ function reserveOne(request: ReservationRequest, working: Map<string, InventoryS
     if (row.price === undefined || row.currency === undefined) {
       return fail('NOT_FOR_SALE', `item ${item.itemNo}: ${item.flightId} ${item.cabin} has no price yet`);
     }
-    if (currency !== undefined && row.currency !== currency) {
-      return fail('MIXED_CURRENCIES', `item ${item.itemNo}: priced in ${row.currency}, other items in ${currency}`);
+    const sales = salesStateOf(row, clock);
+    if (sales !== 'open') {
+      return sales === 'departed'
+        ? fail('DEPARTED', `item ${item.itemNo}: ${item.flightId} has departed`)
+        : fail('SALES_CLOSED', `item ${item.itemNo}: sales of ${item.flightId} have closed before departure`);
     }
-    currency = row.currency;
+    const price = priceOf(item, { price: row.price, currency: row.currency });
+    if ('code' in price) {
+      return fail(price.code, price.reason);
+    }
+    if (currency !== undefined && price.currency !== currency) {
+      return fail('MIXED_CURRENCIES', `item ${item.itemNo}: priced in ${price.currency}, other items in ${currency}`);
+    }
+    currency = price.currency;
     const key = inventoryKey(item.flightId, item.cabin);
     wanted.set(key, (wanted.get(key) ?? 0) + item.seats);
   }
@@ -141,8 +197,10 @@ function commit(
   for (const item of request.items) {
     const key = inventoryKey(item.flightId, item.cabin);
     const row = working.get(key);
-    const unitPrice = row?.price ?? '0';
-    currency = row?.currency ?? currency;
+    const price = priceOf(item, { price: row?.price ?? '0', currency: row?.currency ?? '' });
+    // Checked by reserveOne before any seat moved: here every item has a price.
+    const unitPrice = 'unitPrice' in price ? price.unitPrice : '0';
+    currency = 'currency' in price ? price.currency : currency;
     items.push({ itemNo: item.itemNo, seatStatus: seatStatusByKey.get(key) ?? 'confirmed', unitPrice, currency });
     amounts.push(multiplyAmount(unitPrice, item.seats));
   }

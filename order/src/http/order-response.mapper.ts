@@ -28,6 +28,17 @@ export function toOrderResponse(order: Order): OrderResponse {
       ...(item.unitPrice !== undefined ? { unitPrice: item.unitPrice } : {}),
       ...(item.currency !== undefined ? { currency: item.currency } : {}),
       ...(item.replacesItemNo !== undefined ? { replacesItemNo: item.replacesItemNo } : {}),
+      ...(item.priceTerms
+        ? {
+            priceTerms: {
+              kind: item.priceTerms.kind,
+              unitPrice: { amount: item.priceTerms.unitPrice, currency: item.priceTerms.currency },
+              ...(item.priceTerms.offerExpiresAt
+                ? { offerExpiresAt: item.priceTerms.offerExpiresAt.toISOString() }
+                : {}),
+            },
+          }
+        : {}),
     })),
     links: { self: orderPath(order.orderId) },
   };

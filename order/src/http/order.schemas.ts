@@ -1,4 +1,4 @@
-import { cabin, currencyCode, decimalAmount, flightId, safeText } from '@fareflow/shared';
+import { cabin, currencyCode, decimalAmount, flightId, OFFER_ID_MAX_LENGTH, safeText } from '@fareflow/shared';
 import { z } from 'zod';
 
 import { orderStatuses } from '../domain/order';
@@ -31,10 +31,55 @@ const identityOf = (passenger: Passenger) =>
     .map((part) => part.normalize('NFKC').toLowerCase().replace(/\s+/g, ' '))
     .join('\u0000');
 
+const offerId = z
+  .string()
+  .max(OFFER_ID_MAX_LENGTH)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'must be an offerId as GET /v1/fares returns it')
+  .describe('an offer of the availability API (GET /v1/fares results[].offerId): its legs at the price shown');
+
+const moneyLimit = z
+  .object({
+    amount: decimalAmount.refine((amount) => !amount.startsWith('-'), 'must not be negative'),
+    currency: currencyCode,
+  })
+  .strict();
+
+/** Exactly one of `offerId` and `flightId`; `cabin` goes with `flightId`; a ceiling only without an offer. */
+function checkTarget(
+  target: { offerId?: string | undefined; flightId?: string | undefined; cabin?: unknown; maxUnitPrice?: unknown },
+  ctx: z.RefinementCtx,
+  isCabinRequired: boolean,
+): void {
+  if (target.offerId !== undefined) {
+    for (const key of ['flightId', 'cabin', 'maxUnitPrice'] as const) {
+      if (target[key] !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'not with offerId: the offer names the flight and price',
+        });
+      }
+    }
+  } else if (target.flightId === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['offerId'], message: 'required: an offerId, or a flightId and cabin' });
+  } else if (isCabinRequired && target.cabin === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['cabin'], message: 'required with flightId' });
+  }
+}
+
 export const orderItemRequestSchema = z
-  .object({ flightId, cabin, passengers: z.array(passengerSchema).min(1).max(9) })
+  .object({
+    offerId: offerId.optional(),
+    flightId: flightId.optional(),
+    cabin: cabin.optional(),
+    maxUnitPrice: moneyLimit
+      .optional()
+      .describe('with flightId: the most to pay per seat; above it the item fails PRICE_CHANGED'),
+    passengers: z.array(passengerSchema).min(1).max(9),
+  })
   .strict()
   .superRefine((item, ctx) => {
+    checkTarget(item, ctx, true);
     const adults = item.passengers.filter((p) => p.type === 'ADT').length;
     const infants = item.passengers.filter((p) => p.type === 'INF').length;
     if (adults === 0) {
@@ -154,8 +199,17 @@ export const listOrdersQuerySchema = z
   });
 
 export const changeOrderBodySchema = z
-  .object({ itemNo: z.number().int().min(1), flightId, cabin: cabin.optional() })
-  .strict();
+  .object({
+    itemNo: z.number().int().min(1),
+    offerId: offerId.optional(),
+    flightId: flightId.optional(),
+    cabin: cabin.optional().describe("with flightId; the item's own cabin when absent"),
+    maxUnitPrice: moneyLimit.optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => checkTarget(body, ctx, false))
+  .describe('another flight or day of the same origin and destination: an offer, or a flight id');
+export type ChangeOrderBody = z.infer<typeof changeOrderBodySchema>;
 
 export const payOrderBodySchema = z
   .object({ paymentToken: paymentToken.optional() })
@@ -177,6 +231,14 @@ const itemResponseSchema = z.object({
   unitPrice: decimalAmount.optional(),
   currency: currencyCode.optional(),
   replacesItemNo: z.number().int().optional(),
+  priceTerms: z
+    .object({
+      kind: z.enum(['offer', 'limit']),
+      unitPrice: z.object({ amount: decimalAmount, currency: currencyCode }),
+      offerExpiresAt: z.string().optional(),
+    })
+    .optional()
+    .describe('offer: charged this price; limit: charged the current fare up to this price'),
 });
 
 export const orderResponseSchema = z.object({

@@ -22,6 +22,7 @@ import {
   orderResponseSchema,
   payOrderBodySchema,
 } from './order.schemas';
+import { toChangeRequest, toOrderRequest } from './order-request.mapper';
 import { orderPath, parsePreferWait, toOrderResponse } from './order-response.mapper';
 import type { SettledListener } from './order-settled-listener';
 
@@ -112,7 +113,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: OrderRoutesDeps)
         deps.submit,
         tenant,
         request.headers['idempotency-key'],
-        request.body,
+        toOrderRequest(request.body),
         (id) => {
           // Subscribed before the publish: the worker's notification cannot come before we listen.
           settled = waitSeconds ? deps.listener.waitFor(id, waitSeconds * 1000) : undefined;
@@ -214,7 +215,12 @@ export function registerOrderRoutes(app: FastifyInstance, deps: OrderRoutesDeps)
     async (request, response) =>
       reply(
         response,
-        await changeOrder(deps.commands, principalOf(request).tenant, request.params.orderId, request.body),
+        await changeOrder(
+          deps.commands,
+          principalOf(request).tenant,
+          request.params.orderId,
+          toChangeRequest(request.body),
+        ),
       ),
   );
 

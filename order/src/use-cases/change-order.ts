@@ -1,23 +1,23 @@
-import { type Cabin, type SqlExecutor, withTransaction } from '@fareflow/shared';
+import { type Cabin, type Money, type SqlExecutor, ValidationError, withTransaction } from '@fareflow/shared';
 
 import { lockInventory } from '../adapters/inventory.repository';
 import { lockOrders } from '../adapters/order-locks.repository';
 import { findPayments } from '../adapters/payment.repository';
 import { type Order, orderStatuses } from '../domain/order';
 import { OrderError, orderNotFound } from '../domain/order-errors';
-import { changeInventoryKeys, decide } from '../domain/order-lifecycle';
+import { changeInventoryKeys, decide, type ItemMove } from '../domain/order-lifecycle';
+import { type RequestedItem, resolveItems } from '../domain/order-offers';
 import { isDeclined, pendingPayment } from '../domain/payment';
 import { finalizeCharges } from './finalize-charges';
-import { type OrderCommandDeps, readOrder } from './order-commands';
+import { type OrderCommandDeps, readOrder, salesClockOf } from './order-commands';
 import { sendRefunds } from './refunds';
 import { sendPayment } from './send-payment';
 import { type AppliedDecision, appliedOrThrow, writeDecisions } from './write-decisions';
 
-export interface ChangeRequest {
-  itemNo: number;
-  flightId: string;
-  cabin?: Cabin | undefined;
-}
+/** Move item `itemNo` onto an offer (its signed id), or onto a flight and cabin with an optional price ceiling. */
+export type ChangeRequest =
+  | { itemNo: number; offerId: string }
+  | { itemNo: number; flightId: string; cabin?: Cabin | undefined; maxUnitPrice?: Money | undefined };
 
 /**
  * Moves one item of an order to another flight (or day, or cabin). The new seats are secured
@@ -60,8 +60,10 @@ async function secureNewSeats(
   tx: SqlExecutor,
   tenant: string,
   orderId: string,
-  move: ChangeRequest,
+  request: ChangeRequest,
 ): Promise<AppliedDecision> {
+  const clock = salesClockOf(deps);
+  const move = itemMoveOf(deps, request, new Date(clock.nowMs));
   const [order] = await lockOrders(tx, [orderId], orderStatuses, tenant);
   if (!order) {
     throw orderNotFound(orderId);
@@ -69,10 +71,34 @@ async function secureNewSeats(
   const keys = changeInventoryKeys(order, move);
   const inventory = keys.length > 0 ? await lockInventory(tx, keys) : new Map<string, never>();
   const payments = await findPayments(tx, [orderId]);
-  const applied = appliedOrThrow(orderId, decide(order, { kind: 'change', move, inventory, payments }));
+  const applied = appliedOrThrow(orderId, decide(order, { kind: 'change', move, inventory, payments, clock }));
   if (!applied) {
     throw new Error(`order ${orderId}: a change is never a no-op`);
   }
   await writeDecisions(tx, [applied], deps);
   return applied;
+}
+
+/** The move a change request stands for: an offer's one flight at its price, or a flight with its ceiling. */
+function itemMoveOf(deps: OrderCommandDeps, request: ChangeRequest, now: Date): ItemMove {
+  const requested: RequestedItem =
+    'offerId' in request
+      ? { offerId: request.offerId, passengers: [] }
+      : {
+          flightId: request.flightId,
+          cabin: request.cabin ?? 'ECONOMY',
+          maxUnitPrice: request.maxUnitPrice,
+          passengers: [],
+        };
+  const [target, ...more] = resolveItems([requested], (offerId) => deps.offers.decode(offerId, 'offerId'), now);
+  if (!target || more.length > 0) {
+    throw new ValidationError('offerId', 'a change moves one item onto one flight: this offer has several legs');
+  }
+  return {
+    itemNo: request.itemNo,
+    flightId: target.flightId,
+    // Without an offer, the cabin stays the item's own unless the caller names another.
+    cabin: 'offerId' in request ? target.cabin : request.cabin,
+    priceTerms: target.priceTerms,
+  };
 }

@@ -1,11 +1,13 @@
-import { type SqlExecutor, withTransaction } from '@fareflow/shared';
+import { type SalesState, type SqlExecutor, withTransaction } from '@fareflow/shared';
 
+import { findInventory } from '../adapters/inventory.repository';
 import { lockOrders } from '../adapters/order-locks.repository';
 import { findPayments } from '../adapters/payment.repository';
-import { type Order, orderStatuses } from '../domain/order';
+import { inventoryKey, type Order, orderStatuses } from '../domain/order';
 import { OrderError, orderNotFound, refusalError } from '../domain/order-errors';
-import { decide } from '../domain/order-lifecycle';
+import { decide, reservedItems } from '../domain/order-lifecycle';
 import { countCharges, isDeclined, pendingPayment } from '../domain/payment';
+import { type SalesClock, salesStateOf } from '../domain/seat-allocation';
 import { finalizeCharges } from './finalize-charges';
 import { type OrderCommandDeps, readOrder } from './order-commands';
 import { sendPayment } from './send-payment';
@@ -67,9 +69,32 @@ async function startPayment(
     throw orderNotFound(orderId);
   }
   const chargesSoFar = countCharges(await findPayments(tx, [orderId]));
-  const applied = appliedOrThrow(orderId, decide(order, { kind: 'pay', now, paymentToken, chargesSoFar }));
+  const sales = await salesStateOfHold(tx, order, { nowMs: now.getTime(), cutoffMs: deps.salesCutoffMs });
+  const applied = appliedOrThrow(orderId, decide(order, { kind: 'pay', now, paymentToken, chargesSoFar, sales }));
   if (applied) {
     await writeDecisions(tx, [applied], deps);
   }
   return applied;
+}
+
+const salesRank: Record<SalesState, number> = { open: 0, closed: 1, departed: 2 };
+
+/** The least open sales state of the flights a hold keeps seats on. */
+async function salesStateOfHold(tx: SqlExecutor, order: Order, clock: SalesClock): Promise<SalesState> {
+  const items = reservedItems(order);
+  if (items.length === 0) {
+    return 'open';
+  }
+  const inventory = await findInventory(tx, items);
+  return items
+    .map((item) =>
+      salesStateOf(
+        {
+          flightId: item.flightId,
+          departureUtcMs: inventory.get(inventoryKey(item.flightId, item.cabin))?.departureUtcMs,
+        },
+        clock,
+      ),
+    )
+    .reduce((worst, state) => (salesRank[state] > salesRank[worst] ? state : worst), 'open' as SalesState);
 }

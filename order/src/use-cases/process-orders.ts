@@ -8,6 +8,7 @@ import { chargeKeyOf, isAwaitingWorkerCharge } from '../domain/order-lifecycle';
 import { type PaymentAnswer, type PaymentRecord, pendingPayment, recordedAnswer } from '../domain/payment';
 import type { OrderMetrics } from '../metrics';
 import { type ChargeOutcome, finalizeCharges } from './finalize-charges';
+import { salesClockOf } from './order-commands';
 import { reserveOrders } from './reserve-orders';
 import { sendPayment, type SendPaymentDeps } from './send-payment';
 import { countSettled } from './write-decisions';
@@ -21,6 +22,9 @@ export interface OrderProcessorDeps {
   settledChannel: string;
   /** Region of a flight, for the routing key of its inventory events. */
   regionOfFlight: RegionOfFlight;
+  /** Orders for flights departing within this long fail SALES_CLOSED (or DEPARTED). */
+  salesCutoffMs: number;
+  now?: () => Date;
 }
 
 export interface OrderProcessor {
@@ -83,7 +87,11 @@ export function createOrderProcessor(deps: OrderProcessorDeps): OrderProcessor {
 
   return {
     async process(orderIds) {
-      const context = { regionOfFlight: deps.regionOfFlight, settledChannel: deps.settledChannel };
+      const context = {
+        regionOfFlight: deps.regionOfFlight,
+        settledChannel: deps.settledChannel,
+        clock: salesClockOf(deps),
+      };
       const reservation = await withTransaction(pool, (tx) => reserveOrders(tx, orderIds, context));
       metrics.seatConflicts.inc(reservation.seatConflicts);
       countSettled(metrics, reservation.applied);

@@ -5,7 +5,7 @@ import { lockOrders } from '../adapters/order-locks.repository';
 import { inventoryKey, type Order } from '../domain/order';
 import type { ChargeToSend } from '../domain/order-effects';
 import { claimableStatuses, commandForAllocation, decide } from '../domain/order-lifecycle';
-import { allocateSeats } from '../domain/seat-allocation';
+import { allocateSeats, type SalesClock } from '../domain/seat-allocation';
 import { type AppliedDecision, writeDecisions } from './write-decisions';
 
 export { chargeKeyOf } from '../domain/order-lifecycle';
@@ -29,7 +29,7 @@ export interface ReservationResult {
 export async function reserveOrders(
   tx: SqlExecutor,
   orderIds: string[],
-  context: { regionOfFlight: RegionOfFlight; settledChannel: string },
+  context: { regionOfFlight: RegionOfFlight; settledChannel: string; clock: SalesClock },
 ): Promise<ReservationResult> {
   const locked = await lockOrders(tx, orderIds, claimableStatuses);
   const claimed = locked.flatMap((order) => {
@@ -50,6 +50,7 @@ export async function reserveOrders(
   const allocation = allocateSeats(
     claimed.map((order) => ({ orderId: order.orderId, type: order.type, items: order.items })),
     inventory,
+    context.clock,
   );
   const byId = new Map(claimed.map((order) => [order.orderId, order]));
   const applied: AppliedDecision[] = [];

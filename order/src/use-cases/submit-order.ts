@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
 import {
-  type Cabin,
   coerceError,
   type Logger,
+  type OfferCodec,
   ORDER_SUBMITTED_V1,
   type OrderSubmitted,
   type Publisher,
+  salesCloseAtMs,
 } from '@fareflow/shared';
 import type { Pool } from 'pg';
 
@@ -14,16 +15,26 @@ import { findInventory } from '../adapters/inventory.repository';
 import { findOrder } from '../adapters/order-reads.repository';
 import type { OutboxSentMarker } from '../adapters/outbox-sent-marker';
 import type { SubmittedOrderWriter } from '../adapters/submitted-order-writer';
-import { type Contact, inventoryKey, type Order, type OrderType, type Passenger, seatsFor } from '../domain/order';
+import { type Contact, inventoryKey, type Order, type OrderType, seatsFor } from '../domain/order';
 import { OrderError, orderNotFound, UnknownFlightError } from '../domain/order-errors';
 import { newItemState, newOrderStatus, paymentDeadline } from '../domain/order-lifecycle';
+import { type PricedItem, type RequestedItem, resolveItems } from '../domain/order-offers';
 import { fingerprintRequest } from '../domain/request-fingerprint';
+import { salesStateOf } from '../domain/seat-allocation';
 
 export interface OrderRequest {
   type: OrderType;
-  items: { flightId: string; cabin: Cabin; passengers: Passenger[] }[];
+  items: RequestedItem[];
   contact: Contact;
   paymentToken?: string | undefined;
+}
+
+/** What the intake knows of a flight and cabin on sale (cached briefly). */
+export interface OnSaleEntry {
+  /** Until when this knowledge is used (ms epoch). */
+  untilMs: number;
+  currency: string;
+  departureUtcMs: number | undefined;
 }
 
 export interface SubmitOrderDeps {
@@ -32,13 +43,17 @@ export interface SubmitOrderDeps {
   storeOrder: SubmittedOrderWriter;
   publisher: Publisher;
   sentMarker: OutboxSentMarker;
-  /** Flights known to be on sale, with when that knowledge expires (ms epoch). */
-  onSaleCache: Map<string, number>;
+  /** Flights known to be on sale, by `inventoryKey`. */
+  onSaleCache: Map<string, OnSaleEntry>;
   onSaleCacheTtlMs: number;
   logger: Logger;
   holdTtlMs: number;
   /** How long the relay leaves an order message alone, expecting the API's own publish. */
   relayGraceMs: number;
+  /** Verifies the offer ids the availability APIs signed. */
+  offers: OfferCodec;
+  /** No order for a flight departing within this long (SALES_CUTOFF_MINUTES). */
+  salesCutoffMs: number;
   now?: () => Date;
 }
 
@@ -64,11 +79,21 @@ export async function submitOrder(
 ): Promise<SubmitResult> {
   const now = deps.now?.() ?? new Date();
   const requestSha256 = fingerprintRequest(request);
-  await assertOnSale(deps, request);
+  const priced = resolveItems(request.items, (offerId, field) => deps.offers.decode(offerId, field), now);
+  const closesAtMs = await assertSellable(deps, priced, now);
   const orderId = randomUUID();
   const message: OrderSubmitted = { schema: ORDER_SUBMITTED_V1, orderId, tenant, submittedAt: now.toISOString() };
-  const paymentRequiredBy = paymentDeadline(request.type, now, deps.holdTtlMs);
-  const items = request.items.map((item, index) => ({ itemNo: index + 1, seats: seatsFor(item.passengers), ...item }));
+  const deadline = paymentDeadline(request.type, now, deps.holdTtlMs);
+  // A hold cannot be paid once sales close: its deadline is never later than that.
+  const paymentRequiredBy = deadline && new Date(Math.min(deadline.getTime(), closesAtMs));
+  const items = priced.map((item, index) => ({
+    itemNo: index + 1,
+    flightId: item.flightId,
+    cabin: item.cabin,
+    passengers: item.passengers,
+    seats: seatsFor(item.passengers),
+    priceTerms: item.priceTerms,
+  }));
   const outcome = await deps.storeOrder(
     {
       orderId,
@@ -122,30 +147,77 @@ export async function submitOrder(
 }
 
 /**
- * Refuses items whose flight is unknown or unpriced (400 naming the field). Positive answers are
- * cached briefly: the worker checks again under lock, so a stale "on sale" only means a later
- * `failed` instead of an early 400.
+ * Refuses, before anything is stored: a flight that is unknown or unpriced (400), one that has
+ * departed or is inside the sales cut-off (409 DEPARTED / SALES_CLOSED), and an order in more than
+ * one currency (400 MIXED_CURRENCIES), each naming the item's field. Returns when sales of the
+ * first of its flights close. Inventory rows are cached briefly: the worker checks again under
+ * lock (the cut-off included), so a stale entry only means a later `failed` instead of an early 4xx.
  */
-async function assertOnSale(deps: SubmitOrderDeps, request: OrderRequest): Promise<void> {
-  const now = Date.now();
-  const keys = request.items.map((item) => inventoryKey(item.flightId, item.cabin));
-  if (keys.every((key) => (deps.onSaleCache.get(key) ?? 0) > now)) {
-    return;
-  }
-  const inventory = await findInventory(deps.pool, request.items);
-  request.items.forEach((item, index) => {
-    const row = inventory.get(inventoryKey(item.flightId, item.cabin));
-    if (!row || row.price === undefined) {
-      throw new UnknownFlightError(
-        `items.${index}.flightId`,
-        `${item.flightId} ${item.cabin} is not on sale (unknown flight or no price yet)`,
-      );
+async function assertSellable(deps: SubmitOrderDeps, items: readonly PricedItem[], now: Date): Promise<number> {
+  const entries = await onSaleEntries(deps, items, now.getTime());
+  const clock = { nowMs: now.getTime(), cutoffMs: deps.salesCutoffMs };
+  let currency: string | undefined;
+  let closesAtMs = Number.POSITIVE_INFINITY;
+  items.forEach((item) => {
+    const entry = entries.get(inventoryKey(item.flightId, item.cabin));
+    if (!entry) {
+      const message = `${item.flightId} ${item.cabin} is not on sale (unknown flight or no price yet)`;
+      throw new UnknownFlightError(item.field, message);
+    }
+    const sales = salesStateOf({ flightId: item.flightId, departureUtcMs: entry.departureUtcMs }, clock);
+    if (sales === 'departed') {
+      throw new OrderError('DEPARTED', `${item.flightId} has departed`, item.field);
+    }
+    if (sales === 'closed') {
+      throw new OrderError('SALES_CLOSED', `sales of ${item.flightId} have closed before its departure`, item.field);
+    }
+    const itemCurrency = item.priceTerms?.currency ?? entry.currency;
+    if (currency !== undefined && itemCurrency !== currency) {
+      const message = `${item.flightId} is priced in ${itemCurrency}, the order's other items in ${currency}: one currency per order`;
+      throw new OrderError('MIXED_CURRENCIES', message, item.field);
+    }
+    currency = itemCurrency;
+    const departure = entry.departureUtcMs;
+    if (departure !== undefined) {
+      closesAtMs = Math.min(closesAtMs, salesCloseAtMs(departure, deps.salesCutoffMs));
     }
   });
+  return closesAtMs;
+}
+
+async function onSaleEntries(
+  deps: SubmitOrderDeps,
+  items: readonly PricedItem[],
+  nowMs: number,
+): Promise<Map<string, OnSaleEntry>> {
+  const keys = items.map((item) => inventoryKey(item.flightId, item.cabin));
+  const cached = new Map<string, OnSaleEntry>();
+  for (const key of keys) {
+    const entry = deps.onSaleCache.get(key);
+    if (entry && entry.untilMs > nowMs) {
+      cached.set(key, entry);
+    }
+  }
+  if (cached.size === new Set(keys).size) {
+    return cached;
+  }
+  const inventory = await findInventory(deps.pool, [...items]);
   if (deps.onSaleCache.size > 100_000) {
     deps.onSaleCache.clear();
   }
-  keys.forEach((key) => deps.onSaleCache.set(key, now + deps.onSaleCacheTtlMs));
+  const entries = new Map<string, OnSaleEntry>();
+  for (const [key, row] of inventory) {
+    if (row.price !== undefined && row.currency !== undefined) {
+      const entry = {
+        untilMs: nowMs + deps.onSaleCacheTtlMs,
+        currency: row.currency,
+        departureUtcMs: row.departureUtcMs,
+      };
+      entries.set(key, entry);
+      deps.onSaleCache.set(key, entry);
+    }
+  }
+  return entries;
 }
 
 async function publishNow(deps: SubmitOrderDeps, message: OrderSubmitted, outboxId: string): Promise<void> {

@@ -1,6 +1,6 @@
-import type { RegionOfFlight, SqlExecutor } from '@fareflow/shared';
+import { type RegionOfFlight, RetryableError, type SqlExecutor } from '@fareflow/shared';
 
-import { applyInventoryDeltas } from '../adapters/inventory.repository';
+import { applyInventoryDeltas, InventoryConflictError } from '../adapters/inventory.repository';
 import { notifySettled } from '../adapters/order-settled-notify';
 import { batchInsertItems, batchUpdateItems, batchUpdateOrders } from '../adapters/order-updates.repository';
 import { batchInsertPayments, batchSettlePayments } from '../adapters/payment.repository';
@@ -8,7 +8,36 @@ import type { OrderStatus } from '../domain/order';
 import { mergeSeatMoves } from '../domain/order-effects';
 import { refusalError } from '../domain/order-errors';
 import type { Decision } from '../domain/order-lifecycle';
+import type { InventoryDelta } from '../domain/seat-allocation';
 import type { OrderMetrics } from '../metrics';
+
+/**
+ * Seats could not be moved: a row would have gone below zero or past its limits, so nothing was
+ * written (the transaction rolls back). Decisions are made on locked rows, so this means the
+ * inventory changed under the order in a way the decision could not see (an operator's change of a
+ * row, a repair by hand) or a bug: answered 409 `INVENTORY_CONFLICT` with the rows involved, never
+ * a bare 500; retryable for consumers (the message is redelivered, then dead-lettered).
+ */
+export class SeatMoveConflictError extends RetryableError<'INVENTORY_CONFLICT'> {
+  constructor(
+    readonly moves: readonly InventoryDelta[],
+    cause: unknown,
+  ) {
+    const rows = moves
+      .map((move) => `${move.flightId} ${move.cabin} (sold ${signed(move.sold)}, held ${signed(move.held)})`)
+      .join(', ');
+    super(
+      'INVENTORY_CONFLICT',
+      `the seat counts of ${rows} cannot move that way without leaving their limits; nothing was changed, try again later`,
+      { cause },
+    );
+  }
+}
+
+/** The HTTP status of `SeatMoveConflictError`, next to the order API's own codes. */
+export const seatMoveErrorStatus: Readonly<Record<'INVENTORY_CONFLICT', number>> = { INVENTORY_CONFLICT: 409 };
+
+const signed = (value: number): string => (value >= 0 ? `+${value}` : `${value}`);
 
 /** An applied decision, and the order it applies to. */
 export interface AppliedDecision {
@@ -37,11 +66,12 @@ export async function writeDecisions(
     return;
   }
   const all = applied.map(({ orderId, decision }) => ({ orderId, effects: decision.effects }));
-  await applyInventoryDeltas(
-    tx,
-    mergeSeatMoves(all.flatMap(({ effects }) => effects.seatMoves)),
-    context.regionOfFlight,
-  );
+  const seatMoves = mergeSeatMoves(all.flatMap(({ effects }) => effects.seatMoves));
+  try {
+    await applyInventoryDeltas(tx, seatMoves, context.regionOfFlight);
+  } catch (error) {
+    throw error instanceof InventoryConflictError ? new SeatMoveConflictError(seatMoves, error) : error;
+  }
   await batchInsertItems(
     tx,
     all.flatMap(({ orderId, effects }) => effects.newItems.map((item) => ({ ...item, orderId }))),

@@ -76,7 +76,7 @@ describe('order intake (group commit, real PostgreSQL)', () => {
       contact: { email: 'agent@example.com' },
       paymentToken: 'tok_visa',
       paymentRequiredBy: undefined,
-      items: [{ itemNo: 1, flightId: FLIGHT, cabin: 'ECONOMY', seats, passengers: [] }],
+      items: [{ itemNo: 1, flightId: FLIGHT, cabin: 'ECONOMY', seats, passengers: [], priceTerms: undefined }],
     });
     const message = (orderId: string) => ({
       routingKey: 'order.submitted.v1',

@@ -33,6 +33,7 @@ describe('order worker killed with SIGKILL mid-stream', () => {
       env: {
         ...process.env,
         ORDER_ROLES: 'worker,relay,sweeper',
+        OFFER_SECRET: 'worker-crash-offer-secret-0123456789abcdef',
         DATABASE_URL: TEST_DATABASE_URL,
         PG_SCHEMA: h.db.schema,
         PG_POOL_MAX: '4',

@@ -1,10 +1,12 @@
 import {
   createApiKey,
   createMetricsRegistry,
+  createOfferCodec,
   createRegionRouter,
   defaultRegionMapping,
   exponentialBackoff,
   type Logger,
+  type OfferCodec,
   type Publisher,
   type RegionRouter,
 } from '@fareflow/shared';
@@ -38,7 +40,15 @@ export interface OrderHarness {
   faults: SimulatedFault[];
   /** Every call the gateway received: [kind, key]. */
   gatewayCalls: [string, string][];
-  seedFlight(flightId: string, seats: number, price: string, oversell?: number): Promise<void>;
+  /** Signs offers as the availability APIs do (same secret as the harness verifies with). */
+  offers: OfferCodec;
+  seedFlight(
+    flightId: string,
+    seats: number,
+    price: string,
+    oversell?: number,
+    options?: { currency?: string; departureUtc?: Date },
+  ): Promise<void>;
   submit(tenant: string, key: string, request: OrderRequest): Promise<string>;
   close(): Promise<void>;
 }
@@ -46,8 +56,17 @@ export interface OrderHarness {
 /** A publisher that publishes nothing (for tests that drive the processor directly). */
 export const nullPublisher: Publisher = { publish: async () => undefined, close: async () => undefined };
 
-export async function createOrderHarness(options: { publisher?: Publisher; holdTtlMs?: number } = {}) {
+/** The secret the harness verifies offers with; tests mint offers with `harness.offers`. */
+export const TEST_OFFER_SECRET = 'order-test-offer-secret-0123456789abcdef';
+export const SALES_CUTOFF_MS = 60 * 60_000;
+/** Seeded flights leave this far ahead unless a test says otherwise: well outside the sales cut-off. */
+const DEFAULT_DEPARTURE_AHEAD_MS = 30 * 24 * 60 * 60_000;
+
+export async function createOrderHarness(
+  options: { publisher?: Publisher; holdTtlMs?: number; now?: () => Date } = {},
+) {
   const db = await createTestDatabase();
+  const offers = createOfferCodec(TEST_OFFER_SECRET);
   const logger = silentLogger();
   const metrics = createOrderMetrics(createMetricsRegistry('order-test'));
   const faults: SimulatedFault[] = [];
@@ -70,6 +89,9 @@ export async function createOrderHarness(options: { publisher?: Publisher; holdT
     logger,
     settledChannel: settledChannelOf(db.schema),
     regionOfFlight: regions.regionOfFlight,
+    salesCutoffMs: SALES_CUTOFF_MS,
+    offers,
+    ...(options.now ? { now: options.now } : {}),
     payments: { gateway, statusChecks: 2, statusBackoff: exponentialBackoff({ baseMs: 5, capMs: 20 }) },
   };
   const processor = createOrderProcessor(commands);
@@ -83,6 +105,9 @@ export async function createOrderHarness(options: { publisher?: Publisher; holdT
     logger,
     holdTtlMs: options.holdTtlMs ?? 15 * 60_000,
     relayGraceMs: 60_000,
+    offers,
+    salesCutoffMs: SALES_CUTOFF_MS,
+    ...(options.now ? { now: options.now } : {}),
   };
   const harness: OrderHarness = {
     db,
@@ -94,14 +119,17 @@ export async function createOrderHarness(options: { publisher?: Publisher; holdT
     submitDeps,
     faults,
     gatewayCalls,
-    async seedFlight(flightId, seats, price, oversell = 0) {
+    offers,
+    async seedFlight(flightId, seats, price, oversell = 0, flight = {}) {
+      const now = options.now?.() ?? new Date();
       await upsertInventory(db.pool, {
         flightId,
         cabin: 'ECONOMY',
         airlineSeats: seats,
         oversellLimit: oversell,
         price,
-        currency: 'EUR',
+        currency: flight.currency ?? 'EUR',
+        departureUtc: flight.departureUtc ?? new Date(now.getTime() + DEFAULT_DEPARTURE_AHEAD_MS),
       });
     },
     async submit(tenant, key, request) {

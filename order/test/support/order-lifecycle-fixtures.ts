@@ -92,7 +92,12 @@ export const inventoryRow = (flightId: string, price: string): InventorySnapshot
   held: 0,
   price,
   currency: 'EUR',
+  // Unknown: the earliest instant of the flight id's day stands in (A and B leave weeks after CREATED).
+  departureUtcMs: undefined,
 });
+
+/** The sales clock of the fixtures: before the deadline, one hour cut-off. */
+export const SALES_CLOCK = { nowMs: BEFORE_DEADLINE.getTime(), cutoffMs: 60 * 60_000 };
 
 export const grant = {
   items: [{ itemNo: 1, seatStatus: 'confirmed' as const, unitPrice: '100.00', currency: 'EUR' }],
@@ -113,7 +118,7 @@ export const commands: Record<OrderCommandKind, OrderCommand> = {
   charge: { kind: 'charge', grant },
   confirm: { kind: 'confirm', payment: succeededCharge },
   fail: { kind: 'fail', code: 'NO_SEATS', reason: `${A} ECONOMY: 2 seat(s) requested, 0 left` },
-  pay: { kind: 'pay', now: BEFORE_DEADLINE, paymentToken: 'tok_visa', chargesSoFar: 0 },
+  pay: { kind: 'pay', now: BEFORE_DEADLINE, paymentToken: 'tok_visa', chargesSoFar: 0, sales: 'open' },
   expire: { kind: 'expire', now: AFTER_DEADLINE },
   cancel: { kind: 'cancel', payments: [] },
   change: {
@@ -123,6 +128,7 @@ export const commands: Record<OrderCommandKind, OrderCommand> = {
       [`${A}|ECONOMY`, inventoryRow(A, '100.00')],
       [`${B}|ECONOMY`, inventoryRow(B, '150.00')],
     ]),
+    clock: SALES_CLOCK,
     payments: [],
   },
   'complete-change': {

@@ -18,6 +18,7 @@ import {
   itemOnA,
   orderIn,
   replacementOnB,
+  SALES_CLOCK,
   succeededCharge,
   typeFor,
 } from '../support/order-lifecycle-fixtures';
@@ -46,6 +47,7 @@ const changeTo = (flightId: string, price: string | undefined, bookingLimit = 50
     [`${flightId}|ECONOMY`, { ...inventoryRow(flightId, '0'), price, bookingLimit }],
   ]),
   payments: [paidCharge],
+  clock: SALES_CLOCK,
 });
 
 /** The item states after writing `decision` (applied) over `items`. */
@@ -145,7 +147,13 @@ describe('order lifecycle: rules beyond the table', () => {
     const held = orderIn('held', 'hold');
 
     it('past its deadline expires it and answers HOLD_EXPIRED once that is written', () => {
-      const decision = decide(held, { kind: 'pay', now: AFTER_DEADLINE, paymentToken: 'tok_visa', chargesSoFar: 0 });
+      const decision = decide(held, {
+        kind: 'pay',
+        now: AFTER_DEADLINE,
+        paymentToken: 'tok_visa',
+        chargesSoFar: 0,
+        sales: 'open',
+      });
       expect(decision).toMatchObject({ kind: 'apply', next: 'expired', answer: { code: 'HOLD_EXPIRED' } });
     });
 
@@ -155,12 +163,19 @@ describe('order lifecycle: rules beyond the table', () => {
         now: held.paymentRequiredBy!,
         paymentToken: 'tok_visa',
         chargesSoFar: 0,
+        sales: 'open',
       });
       expect(decision).toMatchObject({ next: 'expired' });
     });
 
     it('needs a payment token, from the request or the order', () => {
-      const decision = decide(held, { kind: 'pay', now: BEFORE_DEADLINE, paymentToken: undefined, chargesSoFar: 0 });
+      const decision = decide(held, {
+        kind: 'pay',
+        now: BEFORE_DEADLINE,
+        paymentToken: undefined,
+        chargesSoFar: 0,
+        sales: 'open',
+      });
       expect(decision).toMatchObject({
         kind: 'refuse',
         refusal: { code: 'PAYMENT_TOKEN_REQUIRED', field: 'paymentToken' },
@@ -168,7 +183,13 @@ describe('order lifecycle: rules beyond the table', () => {
     });
 
     it('numbers each attempt: a retry after a decline gets a new key', () => {
-      const decision = decide(held, { kind: 'pay', now: BEFORE_DEADLINE, paymentToken: 'tok_visa', chargesSoFar: 2 });
+      const decision = decide(held, {
+        kind: 'pay',
+        now: BEFORE_DEADLINE,
+        paymentToken: 'tok_visa',
+        chargesSoFar: 2,
+        sales: 'open',
+      });
       expect(decision).toMatchObject({ effects: { payments: [{ idempotencyKey: 'order-o1-pay-3' }] } });
     });
 
@@ -179,6 +200,7 @@ describe('order lifecycle: rules beyond the table', () => {
           now: BEFORE_DEADLINE,
           paymentToken: 't',
           chargesSoFar: 1,
+          sales: 'open',
         }),
       ).toMatchObject({
         refusal: { code: 'ORDER_STATE_CONFLICT' },

@@ -45,7 +45,7 @@ export function toErrorResponse(error: unknown, options: ErrorMappingOptions = {
   }
   if (error instanceof AppError) {
     const status = options.statusByCode?.[error.code] ?? (error.isRetryable ? (options.retryableStatus ?? 503) : 400);
-    return fromStatus(status, error.code, error.message);
+    return fromStatus(status, error.code, error.message, fieldOf(error));
   }
   const status = statusOf(error);
   if (status !== undefined && status >= 400 && status < 500) {
@@ -94,6 +94,12 @@ function issuePath(path: PropertyKey[] | undefined, issue: z.core.$ZodIssue | un
     return [base, issue.keys[0]].filter(Boolean).join('.');
   }
   return base || 'request';
+}
+
+/** The request field a typed error is about, when it names one (e.g. an offer id at `items.0.offerId`). */
+function fieldOf(error: AppError): string | undefined {
+  const field = (error as { field?: unknown }).field;
+  return typeof field === 'string' ? field : undefined;
 }
 
 function statusOf(error: unknown): number | undefined {
