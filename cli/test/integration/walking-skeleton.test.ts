@@ -1,4 +1,4 @@
-import { createApiKey, parseFlightId } from '@fareflow/shared';
+import { createApiKey, createRegionResolver, defaultRegionMapping, parseFlightId } from '@fareflow/shared';
 import {
   createTestDatabase,
   createTestKeyspaces,
@@ -13,13 +13,22 @@ import { eventually, freePort, type ServiceProcess, startService } from '../supp
 
 interface FareSearchBody {
   region: string;
-  results: Array<{ flightId: string; price: { amount: string; currency: string }; seatsAvailable: number }>;
+  results: Array<{
+    offerId: string;
+    flightId: string;
+    price: { amount: string; currency: string };
+    seatsAvailable: number;
+  }>;
 }
 
 interface OrderBody {
   orderId: string;
   status: string;
+  totalAmount: string;
+  items: { flightId: string; unitPrice: string }[];
 }
+
+const regionOf = createRegionResolver(defaultRegionMapping);
 
 /**
  * The walking skeleton, every piece real and in its own process: the airline simulator offers
@@ -158,7 +167,7 @@ describe('a fare flows from an airline to the regional availability API, and an 
   });
 
   it('sells a seat of a flight the us API offers, and the seats that API shows follow the order', async () => {
-    const seatsInApi = async (flightId: string, cabin: string) => {
+    const offerInApi = async (flightId: string, cabin: string) => {
       const key = parseFlightId(flightId);
       if (!key) {
         throw new Error(`not a flight id: ${flightId}`);
@@ -169,12 +178,15 @@ describe('a fare flows from an airline to the regional availability API, and an 
         date: key.departureDate,
         cabin,
       });
+      // Never follow a 307 to another region's API: on a shared machine it may be another stack's.
       const response = await fetch(`http://127.0.0.1:${apiPort}/v1/fares?${query}`, {
         headers: { authorization: `Bearer ${token}` },
+        redirect: 'manual',
       });
-      const body = response.ok ? ((await response.json()) as FareSearchBody) : undefined;
-      return body?.results.find((result) => result.flightId === flightId)?.seatsAvailable;
+      const body = response.status === 200 ? ((await response.json()) as FareSearchBody) : undefined;
+      return body?.results.find((result) => result.flightId === flightId);
     };
+    const seatsInApi = async (flightId: string, cabin: string) => (await offerInApi(flightId, cabin))?.seatsAvailable;
     const seatsInInventory = async (flightId: string, cabin: string) => {
       const { rows } = await db.pool.query<{ available: number }>(
         'SELECT booking_limit - sold - held AS available FROM inventory WHERE flight_id = $1 AND cabin = $2',
@@ -182,14 +194,17 @@ describe('a fare flows from an airline to the regional availability API, and an 
       );
       return rows[0]?.available;
     };
-    // A flight on sale in the order service's inventory and in the API, with the same seat count.
+    // A flight of the us region (the API under test serves only its own region's flights), on sale in the
+    // order service's inventory and in the API, with the same seat count.
     const candidates = await eventually(
       async () => {
         const { rows } = await db.pool.query<{ flight_id: string; cabin: string }>(
-          `SELECT flight_id, cabin FROM inventory WHERE price IS NOT NULL AND booking_limit - sold - held > 1
-            ORDER BY flight_id LIMIT 20`,
+          `SELECT flight_id, cabin FROM inventory
+            WHERE price IS NOT NULL AND booking_limit - sold - held > 1 AND departure_utc > now() + interval '2 hours'
+            ORDER BY flight_id LIMIT 200`,
         );
-        return rows.length > 0 ? rows : undefined;
+        const ours = rows.filter((row) => regionOf(parseFlightId(row.flight_id)?.origin ?? '') === 'us').slice(0, 20);
+        return ours.length > 0 ? ours : undefined;
       },
       60_000,
       logs,
@@ -200,11 +215,11 @@ describe('a fare flows from an airline to the regional availability API, and an 
       async () => {
         for (const candidate of candidates) {
           const [inApi, inInventory] = await Promise.all([
-            seatsInApi(candidate.flight_id, candidate.cabin),
+            offerInApi(candidate.flight_id, candidate.cabin),
             seatsInInventory(candidate.flight_id, candidate.cabin),
           ]);
-          if (inApi !== undefined && inApi === inInventory) {
-            return { flightId: candidate.flight_id, cabin: candidate.cabin, seats: inApi };
+          if (inApi !== undefined && inApi.seatsAvailable === inInventory) {
+            return { flightId: candidate.flight_id, cabin: candidate.cabin, seats: inApi.seatsAvailable, offer: inApi };
           }
         }
         return undefined;
@@ -224,8 +239,8 @@ describe('a fare flows from an airline to the regional availability API, and an 
       body: JSON.stringify({
         items: [
           {
-            flightId: flight.flightId,
-            cabin: flight.cabin,
+            // The offer the API showed: the order is charged its price (signed by the API, verified by the order service).
+            offerId: flight.offer.offerId,
             passengers: [
               { type: 'ADT', givenName: 'Ada', familyName: 'Lovelace' },
               { type: 'ADT', givenName: 'Alan', familyName: 'Turing' },
@@ -237,7 +252,11 @@ describe('a fare flows from an airline to the regional availability API, and an 
       }),
     });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as OrderBody).status).toBe('confirmed');
+    const ordered = (await response.json()) as OrderBody;
+    expect(ordered.status).toBe('confirmed');
+    expect(ordered.items).toEqual([
+      expect.objectContaining({ flightId: flight.flightId, unitPrice: flight.offer.price.amount }),
+    ]);
     expect(await seatsInInventory(flight.flightId, flight.cabin)).toBe(flight.seats - 2);
     const shown = await eventually(
       async () => {
