@@ -162,7 +162,13 @@ async function startMessaging(config: OrderConfig, parts: Parts): Promise<Publis
       topology,
       logger,
       retryBackoff,
-      preorders: { pool, airline, logger, regionOfFlight: parts.regions.regionOfFlight },
+      preorders: {
+        pool,
+        airline,
+        logger,
+        regionOfFlight: parts.regions.regionOfFlight,
+        salesCutoffMs: config.SALES_CUTOFF_MINUTES * 60_000,
+      },
     });
     await preorders.start();
     shutdown.register('pre-order consumer', () => preorders.stop());

@@ -10,9 +10,11 @@ import {
 } from '@fareflow/shared';
 import type { Pool } from 'pg';
 
-import { addAllotmentSeats, recordInventoryEvents } from '../adapters/inventory.repository';
+import { addAllotmentSeats, findInventory, recordInventoryEvents } from '../adapters/inventory.repository';
 import { claimPreorder, markPreorderBought, markPreorderDeclined } from '../adapters/preorder.repository';
+import { inventoryKey } from '../domain/order';
 import { isToBuy } from '../domain/preorder';
+import { salesStateOf } from '../domain/seat-allocation';
 
 export interface PreorderDeps {
   pool: Pool;
@@ -20,6 +22,8 @@ export interface PreorderDeps {
   logger: Logger;
   /** Region of a flight, for the routing key of its inventory events. */
   regionOfFlight: RegionOfFlight;
+  /** Seats of a flight inside the sales cut-off could not be sold again: such a request is declined. */
+  salesCutoffMs: number;
   now?: () => Date;
 }
 
@@ -29,8 +33,9 @@ export type PreorderOutcome = 'bought' | 'declined' | 'duplicate';
  * Buys the allotment a pre-order request asks for and adds its seats to inventory. Idempotent per
  * request key: a finished request is not bought again, and an interrupted one is retried with the
  * same airline idempotency key (the airline returns the first booking). The airline refusing (price
- * above the maximum, sold out) or an expired request is recorded as declined; an airline that is
- * down throws a retryable error (the message is redelivered).
+ * above the maximum, sold out), an expired request or a flight we can no longer sell (departed, or
+ * inside the sales cut-off) is recorded as declined; an airline that is down throws a retryable
+ * error (the message is redelivered).
  */
 export async function handlePreorder(deps: PreorderDeps, request: PreorderRequested): Promise<PreorderOutcome> {
   if (!isToBuy(await claimPreorder(deps.pool, request))) {
@@ -39,6 +44,16 @@ export async function handlePreorder(deps: PreorderDeps, request: PreorderReques
   const now = deps.now?.() ?? new Date();
   if (new Date(request.expiresAt).getTime() <= now.getTime()) {
     await markPreorderDeclined(deps.pool, request.idempotencyKey, 'EXPIRED', `request expired at ${request.expiresAt}`);
+    return 'declined';
+  }
+  const row = (await findInventory(deps.pool, [request])).get(inventoryKey(request.flightId, request.cabin));
+  const sales = salesStateOf(
+    { flightId: request.flightId, departureUtcMs: row?.departureUtcMs },
+    { nowMs: now.getTime(), cutoffMs: deps.salesCutoffMs },
+  );
+  if (sales !== 'open') {
+    const code = sales === 'departed' ? 'DEPARTED' : 'SALES_CLOSED';
+    await markPreorderDeclined(deps.pool, request.idempotencyKey, code, `${request.flightId} can no longer be sold`);
     return 'declined';
   }
   let booking;

@@ -3,13 +3,15 @@ import type { AddressInfo } from 'node:net';
 
 import { createAirlineBookingClient, type PreorderRequested } from '@fareflow/shared';
 
+import { upsertInventory } from '../../src/adapters/inventory.repository';
 import { handlePreorder, type PreorderDeps } from '../../src/use-cases/handle-preorder';
 import { createOrderHarness, type OrderHarness } from '../support/order-harness';
 
 // Real services on two shared cores can need longer than the root 60 s limit.
 jest.setTimeout(120_000);
 
-const FLIGHT = 'LH400-2026-12-01-FRA-JFK';
+// A month ahead: on sale (its departure is not known yet, so the earliest instant of its day stands in).
+const FLIGHT = `LH400-${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}-FRA-JFK`;
 const FARE_PER_SEAT = 180;
 
 /** A small Duffel-format airline (an external API): one order per Idempotency-Key, refuses above the fare. */
@@ -110,11 +112,37 @@ describe('pre-orders (real PostgreSQL, fake Duffel-format airline)', () => {
       logger: h.logger,
       airline: createAirlineBookingClient({ baseUrl: airline.url, accessToken: 'test', timeoutMs: 2_000 }),
       regionOfFlight: h.regions.regionOfFlight,
+      salesCutoffMs: 60 * 60_000,
     };
   });
   afterAll(async () => {
     await new Promise((resolve) => airline.server.close(resolve));
     await h.close();
+  });
+
+  it('declines a pre-order for a flight that has departed or is inside the sales cut-off, without calling the airline', async () => {
+    const calls = airline.posts();
+    const departed = `LH400-${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}-FRA-JFK`;
+    const closing = `LH402-${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}-FRA-JFK`;
+    await upsertInventory(h.db.pool, {
+      flightId: closing,
+      cabin: 'ECONOMY',
+      airlineSeats: 9,
+      oversellLimit: 0,
+      price: '150.00',
+      currency: 'EUR',
+      departureUtc: new Date(Date.now() + 30 * 60_000),
+    });
+    expect(await handlePreorder(deps, request('cutoff-departed', { flightId: departed }))).toBe('declined');
+    expect(await handlePreorder(deps, request('cutoff-closing', { flightId: closing }))).toBe('declined');
+    const { rows } = await h.db.pool.query(
+      `SELECT idempotency_key, status, decline_code FROM preorders WHERE idempotency_key LIKE 'cutoff-%' ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { idempotency_key: 'cutoff-closing', status: 'declined', decline_code: 'SALES_CLOSED' },
+      { idempotency_key: 'cutoff-departed', status: 'declined', decline_code: 'DEPARTED' },
+    ]);
+    expect(airline.posts()).toBe(calls);
   });
 
   it('buys the allotment, records its cost and adds the seats to inventory, once per request', async () => {
@@ -172,7 +200,8 @@ describe('pre-orders (real PostgreSQL, fake Duffel-format airline)', () => {
       await handlePreorder(deps, request('pre-expired', { expiresAt: new Date(Date.now() - 1_000).toISOString() })),
     ).toBe('declined');
     const { rows } = await h.db.pool.query(
-      `SELECT idempotency_key, status, decline_code FROM preorders WHERE status = 'declined' ORDER BY idempotency_key`,
+      `SELECT idempotency_key, status, decline_code FROM preorders
+        WHERE status = 'declined' AND idempotency_key NOT LIKE 'cutoff-%' ORDER BY idempotency_key`,
     );
     expect(rows).toEqual([
       { idempotency_key: 'pre-expired', status: 'declined', decline_code: 'EXPIRED' },
