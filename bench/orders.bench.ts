@@ -3,7 +3,7 @@
  *
  * Runs the order service as its own process (`node --import tsx order/src/index.ts`: API + worker +
  * relay + sweeper; with `--split`, API+relay and worker+sweeper in two processes) on a fresh schema,
- * and drives it with C concurrent agents, each placing one-seat orders on a random one of F flights
+ * and drives it with C concurrent agents, each placing one-seat orders on the offer of one of F flights
  * with `Prefer: wait=30` (closed loop: the next order after the previous one's final state).
  * Prints confirmed orders/s and accept->final latency p50/p99 (created_at -> finalized_at, stored by
  * PostgreSQL), plus the client round trip. Baseline, same run, same database: the raw rate of the
@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import {
   createAmqpConnection,
   createApiKey,
+  createOfferCodec,
   createTopology,
   defaultRegionMapping,
   orderQueue,
@@ -50,7 +51,6 @@ const { values: args } = parseArgs({
     'cpu-prof-dir': { type: 'string', default: '' },
   },
 });
-const BENCH_OFFER_SECRET = 'bench-offer-secret-of-at-least-32-characters';
 const settings = {
   seconds: Number(args.seconds),
   warmupSeconds: Number(args.warmup),
@@ -62,18 +62,32 @@ const settings = {
   cpuProfDir: args['cpu-prof-dir'] ?? '',
 };
 
+const BENCH_OFFER_SECRET = 'bench-offer-secret-of-at-least-32-characters';
+// Flights leave 1-28 days from now: on sale (outside the sales cut-off) while the bench runs.
+const DAY_MS = 86_400_000;
+const departureOf = (index: number) => new Date(Date.now() + ((index % 28) + 1) * DAY_MS);
 const flightIds = Array.from(
   { length: settings.flights },
-  (_, index) => `BN${index + 1}-2026-12-${String((index % 28) + 1).padStart(2, '0')}-FRA-JFK`,
+  (_, index) => `BN${index + 1}-${departureOf(index).toISOString().slice(0, 10)}-FRA-JFK`,
+);
+/** One offer per flight, signed as the availability API signs them: every order is placed on an offer. */
+const offers = createOfferCodec(BENCH_OFFER_SECRET);
+const offerIds = flightIds.map((flightId) =>
+  offers.encode({
+    cabin: 'ECONOMY',
+    currency: 'EUR',
+    expiresAt: new Date(Date.now() + 60 * 60_000).toISOString(),
+    legs: [{ flightId, unitPrice: '129.90', observedAt: new Date().toISOString() }],
+  }),
 );
 
 const percentile = (sorted: number[], p: number) => quantile(sorted, p / 100) ?? NaN;
 
 async function seed(pool: Pool): Promise<void> {
   await pool.query(
-    `INSERT INTO inventory (flight_id, cabin, airline_seats, oversell_limit, price, currency)
-     SELECT unnest($1::text[]), 'ECONOMY', 10000000, 10, 129.90, 'EUR'`,
-    [flightIds],
+    `INSERT INTO inventory (flight_id, cabin, airline_seats, oversell_limit, price, currency, departure_utc)
+     SELECT unnest($1::text[]), 'ECONOMY', 10000000, 10, 129.90, 'EUR', unnest($2::timestamptz[])`,
+    [flightIds, flightIds.map((_, index) => departureOf(index).toISOString())],
   );
 }
 
@@ -157,7 +171,7 @@ async function runClients(url: string, token: string, seconds: number): Promise<
         method: 'POST',
         setupRequest: (request) => {
           sequence += 1;
-          const flightId = flightIds[sequence % flightIds.length];
+          const offerId = offerIds[sequence % offerIds.length];
           return {
             ...request,
             headers: {
@@ -167,9 +181,7 @@ async function runClients(url: string, token: string, seconds: number): Promise<
               prefer: 'wait=30',
             },
             body: JSON.stringify({
-              items: [
-                { flightId, cabin: 'ECONOMY', passengers: [{ type: 'ADT', givenName: 'Bench', familyName: 'Agent' }] },
-              ],
+              items: [{ offerId, passengers: [{ type: 'ADT', givenName: 'Bench', familyName: 'Agent' }] }],
               contact: { email: 'bench@example.com' },
               paymentToken: 'tok_bench',
             }),
