@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import { orderErrorStatus } from '../../src/domain/order-errors';
 import { cancelOrder } from '../../src/use-cases/cancel-order';
 import { changeOrder } from '../../src/use-cases/change-order';
-import { SeatMoveConflictError,seatMoveErrorStatus } from '../../src/use-cases/write-decisions';
+import { SeatMoveConflictError, seatMoveErrorStatus } from '../../src/use-cases/write-decisions';
 import {
   createOrderHarness,
   holdOrder,
