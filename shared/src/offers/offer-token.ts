@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { CURRENCY_PATTERN, DECIMAL_PATTERN } from '../domain/money';
 import { PermanentError } from '../errors';
-import { type Cabin,cabin } from '../messages/primitives';
+import { type Cabin, cabin } from '../messages/primitives';
 
 /** One flight of an offer, at the unit price shown for it. */
 export interface OfferLeg {
