@@ -13,7 +13,16 @@ const CONCURRENCY = 8;
 /** Longer than any bounded wait of the API (`Prefer: wait` is capped at the stack's 30 s): past it, a request hangs. */
 const DEADLINE_MS = 35_000;
 
-const FLIGHTS = ['LH400-2026-12-01-FRA-JFK', 'DL44-2026-12-03-JFK-LAX', 'AF11-2026-12-04-CDG-JFK'];
+/** The local day `days` from now: the flights are on sale whenever the test runs. */
+const dayIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+// Three flights of one city pair (so changes between them are allowed and race with cancels and payments) and one
+// of another pair (so changes onto it are refused).
+const FLIGHTS = [
+  `LH400-${dayIn(20)}-FRA-JFK`,
+  `LH402-${dayIn(21)}-FRA-JFK`,
+  `LH404-${dayIn(22)}-FRA-JFK`,
+  `DL44-${dayIn(20)}-JFK-LAX`,
+];
 
 jest.setTimeout(600_000);
 
@@ -52,7 +61,7 @@ describe(`hostile input at every order route (seed ${SEED}; replay with ORDER_FU
     const orderIds: string[] = [];
     const next = createHostileOrderRequests(createRandom(SEED), {
       flights: FLIGHTS,
-      unknownFlight: 'ZZ999-2026-12-01-FRA-JFK',
+      unknownFlight: `ZZ999-${dayIn(20)}-FRA-JFK`,
       keys: { writer, otherTenant, wrongScope },
       orderIds: () => orderIds,
       foreignOrderIds: () => [foreign.json().orderId as string],
