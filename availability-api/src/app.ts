@@ -53,6 +53,8 @@ export interface AppSettings {
   cache: CacheSettings;
   connections: ConnectionRules;
   maxHubsPerStop: number;
+  /** Partial trips kept per change airport after each middle leg (trips of 2 and 3 stops). */
+  maxPathsPerHub: number;
   streamPollMs: number;
   maxStreams: number;
   apiKeyCacheTtlMs: number;
@@ -140,6 +142,7 @@ async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     cursors: createCursorCodec(settings.cursorSecret),
     rules: settings.connections,
     maxHubsPerStop: settings.maxHubsPerStop,
+    maxPathsPerHub: settings.maxPathsPerHub,
     isInRegion: (iata) => regionOf(iata) === settings.region,
   });
   registerFareRoutes(app, context, searchFares);

@@ -52,6 +52,8 @@ export const availabilityEnvSchema = z
     MAX_CONNECTION_MINUTES: positiveIntFromEnv.default(6 * 60),
     /** Hubs tried per stop when building connections (bounds the fan-out of one search). */
     MAX_HUBS_PER_STOP: positiveIntFromEnv.default(40),
+    /** Partial trips kept per change airport after each middle leg (bounds trips of 2 and 3 stops). */
+    MAX_PATHS_PER_HUB: positiveIntFromEnv.default(20),
     STREAM_POLL_MS: z.coerce.number().int().min(100).max(1_500).default(1_000),
     STREAM_MAX_CONNECTIONS: positiveIntFromEnv.default(1_000),
     API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),

@@ -72,6 +72,7 @@ function settingsFrom(config: Readonly<AvailabilityConfig>, logger: ReturnType<t
       maxConnectionMinutes: config.MAX_CONNECTION_MINUTES,
     },
     maxHubsPerStop: config.MAX_HUBS_PER_STOP,
+    maxPathsPerHub: config.MAX_PATHS_PER_HUB,
     streamPollMs: config.STREAM_POLL_MS,
     maxStreams: config.STREAM_MAX_CONNECTIONS,
     apiKeyCacheTtlMs: config.API_KEY_CACHE_TTL_MS,

@@ -1,6 +1,6 @@
 import type { Itinerary } from './fare';
 
-export const fareSorts = ['price', 'duration', 'departure'] as const;
+export const fareSorts = ['price', 'duration', 'departure', 'arrival'] as const;
 export type FareSort = (typeof fareSorts)[number];
 
 /**
@@ -26,6 +26,8 @@ export function sortKeyOf(itinerary: Itinerary, sort: FareSort): SortKey {
       return [pad(itinerary.durationMinutes, 8), price, identity];
     case 'departure':
       return [departure, price, identity];
+    case 'arrival':
+      return [pad(itinerary.arrivalUtcMs, 16), price, identity];
   }
 }
 

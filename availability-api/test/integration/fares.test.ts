@@ -209,7 +209,7 @@ describe('GET /v1/fares', () => {
     ['origin=JFK&destination=LAX', 'date'],
     ['origin=JFK&destination=LAX&date=2026-12-01&limit=0', 'limit'],
     ['origin=JFK&destination=LAX&date=2026-12-01&limit=101', 'limit'],
-    ['origin=JFK&destination=LAX&date=2026-12-01&maxStops=3', 'maxStops'],
+    ['origin=JFK&destination=LAX&date=2026-12-01&maxStops=4', 'maxStops'],
     ['origin=JFK&destination=LAX&date=2026-12-01&sort=cheapest', 'sort'],
     ['origin=JFK&destination=LAX&date=2026-12-01&cabin=COACH', 'cabin'],
     ['origin=JFK&destination=LAX&date=2026-12-01&foo=1', 'foo'],

@@ -36,6 +36,7 @@ export function testSettings(region: string, overrides: Partial<AppSettings> = {
     cache: { isEnabled: true, ttlMs: 500, maxEntries: 10_000, maxBytes: 32 * 1024 * 1024 },
     connections: { minConnectionMinutes: 45, maxConnectionMinutes: 360 },
     maxHubsPerStop: 40,
+    maxPathsPerHub: 20,
     streamPollMs: 200,
     maxStreams: 100,
     apiKeyCacheTtlMs: 5_000,

@@ -17,18 +17,21 @@ const itineraries = Array.from({ length: 57 }, (_unused, index) =>
 );
 
 describe('keyset paging', () => {
-  it.each<FareSort>(['price', 'duration', 'departure'])('visits every item once, in order, sorted by %s', (sort) => {
-    const ordered = orderItineraries(itineraries, sort);
-    const seen: string[] = [];
-    let after: SortKey | undefined;
-    do {
-      const page = pageAfter(ordered, 10, after);
-      seen.push(...page.items.map((item) => item.id));
-      after = page.nextAfter;
-    } while (after);
-    expect(seen).toEqual(ordered.map((entry) => entry.itinerary.id));
-    expect(new Set(seen).size).toBe(itineraries.length);
-  });
+  it.each<FareSort>(['price', 'duration', 'departure', 'arrival'])(
+    'visits every item once, in order, sorted by %s',
+    (sort) => {
+      const ordered = orderItineraries(itineraries, sort);
+      const seen: string[] = [];
+      let after: SortKey | undefined;
+      do {
+        const page = pageAfter(ordered, 10, after);
+        seen.push(...page.items.map((item) => item.id));
+        after = page.nextAfter;
+      } while (after);
+      expect(seen).toEqual(ordered.map((entry) => entry.itinerary.id));
+      expect(new Set(seen).size).toBe(itineraries.length);
+    },
+  );
 
   it('orders prices numerically, not as text', () => {
     const cheap = toItinerary([

@@ -1,10 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 
+import { type FareSearch, resultSetKeyOf } from '../../domain/fare-query';
 import { errorResponses, redirectResponse } from '../../schemas/common';
 import { faresQuery, type FaresResponse, faresResponse, toOffer } from '../../schemas/fares';
-import type { FareSearch, FareSearchResult } from '../../use-cases/search-fares';
+import type { FareSearchResult } from '../../use-cases/search-fares';
 import { redirectIfForeign, type RouteContext, sendCachedJson } from '../route-context';
+
+// The validator memo hands back the same frozen query object for a repeated query string, so the
+// key of a hot search is built once.
+const responseKeys = new WeakMap<FareSearch, string>();
+
+/** The response cache key: every parameter (the result set's key, then the page). */
+function responseKeyOf(query: FareSearch): string {
+  let key = responseKeys.get(query);
+  if (key === undefined) {
+    key = `fares|${resultSetKeyOf(query)}|${query.limit}|${query.cursor ?? ''}`;
+    responseKeys.set(query, key);
+  }
+  return key;
+}
 
 export function registerFareRoutes(
   app: FastifyInstance,
@@ -28,12 +43,11 @@ export function registerFareRoutes(
       if (redirectIfForeign(context, query.origin, request, reply)) {
         return reply;
       }
-      const key = `fares|${query.origin}|${query.destination}|${query.date}|${query.cabin ?? '*'}|${query.maxStops}|${query.sort}|${query.limit}|${query.cursor ?? ''}`;
-      return sendCachedJson(context, reply, key, async (): Promise<FaresResponse> => {
+      return sendCachedJson(context, reply, responseKeyOf(query), async (): Promise<FaresResponse> => {
         const result = await searchFares(query);
         return {
           region: context.region,
-          results: result.items.map((item) => toOffer(item, context.mintOffer(item))),
+          results: result.items.map((item) => toOffer(item, context.mintOffer(item), query.passengers)),
           nextCursor: result.nextCursor ?? null,
         };
       });
