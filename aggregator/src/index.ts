@@ -55,6 +55,7 @@ async function openResources(config: AggregatorConfig, logger: Logger, shutdown:
   const regions = createRegionClients({
     regions: config.CASSANDRA_REGIONS,
     keyspacePrefix: config.CASSANDRA_KEYSPACE_PREFIX,
+    logger: logger.child({ component: 'cassandra' }),
   });
   shutdown.register('cassandra clients', async () => {
     await Promise.all([...regions.values()].map((store) => store.client.shutdown()));

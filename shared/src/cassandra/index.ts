@@ -1,4 +1,5 @@
 export * from './apply-cql';
 export * from './cheapest-offers';
+export * from './control-connection-guard';
 export * from './fare-offer-cell';
 export * from './region-clients';

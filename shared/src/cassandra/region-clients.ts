@@ -1,6 +1,9 @@
 import { Client, policies, types } from 'cassandra-driver';
 
 import type { RegionSettings } from '../config';
+import { coerceError } from '../errors';
+import type { Logger } from '../logging';
+import { guardControlConnection } from './control-connection-guard';
 
 export interface RegionStore {
   region: string;
@@ -14,6 +17,11 @@ export interface RegionClientOptions {
   /** A dead node must not stall callers: fail fast, let the caller answer 503. */
   readTimeoutMs?: number;
   connectTimeoutMs?: number;
+  /**
+   * Where a contained driver fault (see `guardControlConnection`) is logged, as an outage of the
+   * region; without one it is a process warning on stderr.
+   */
+  logger?: Logger;
 }
 
 export function keyspaceOf(prefix: string, region: string): string {
@@ -23,7 +31,8 @@ export function keyspaceOf(prefix: string, region: string): string {
 /**
  * One client per region, pinned to that region's datacenter (the driver never routes to a
  * remote DC), so an outage in one region cannot slow another. Clients connect lazily: a region
- * that is down at start-up does not stop the process.
+ * that is down at start-up does not stop the process, and neither does a driver fault while a
+ * region's node flaps (see `guardControlConnection`).
  */
 export function createRegionClient(region: string, options: RegionClientOptions): RegionStore {
   const settings = options.regions[region];
@@ -45,6 +54,17 @@ export function createRegionClient(region: string, options: RegionClientOptions)
     },
     queryOptions: { consistency: types.consistencies.localQuorum, prepare: true },
     pooling: { coreConnectionsPerHost: { [types.distance.local]: 2, [types.distance.remote]: 0 } },
+  });
+  guardControlConnection(client, region, ({ error }) => {
+    const err = coerceError(error);
+    if (options.logger) {
+      options.logger.warn(
+        { region, err },
+        'cassandra control connection failed (driver fault contained): the region is down until it reconnects',
+      );
+    } else {
+      process.emitWarning(`cassandra ${region}: control connection failed (contained): ${err.message}`);
+    }
   });
   return { region, keyspace: keyspaceOf(options.keyspacePrefix, region), client };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { AppError, ValidationError } from '../errors';
+import { AppError, isOutage, UNAVAILABLE, ValidationError } from '../errors';
 import { type ErrorBody, HttpError } from './http-error';
 
 export interface ErrorResponse {
@@ -26,8 +26,10 @@ interface FastifyValidationLike {
 const INTERNAL: ErrorBody = { error: { code: 'INTERNAL', message: 'internal error' } };
 
 /**
- * Maps any throwable to a status and the JSON error body. Bad input always maps to 4xx;
- * only errors we cannot classify (bugs) become 500, and then the message is not exposed.
+ * Maps any throwable to a status and the JSON error body. Bad input always maps to 4xx; a store
+ * that is down (see `isOutage`: PostgreSQL restarting, a Cassandra node stopping, a refused
+ * socket...), however it reached us, is the retryable status (503); only errors we cannot
+ * classify (bugs) become 500, and then the message is not exposed.
  */
 export function toErrorResponse(error: unknown, options: ErrorMappingOptions = {}): ErrorResponse {
   if (isFastifyValidation(error)) {
@@ -52,6 +54,10 @@ export function toErrorResponse(error: unknown, options: ErrorMappingOptions = {
     // Fastify's own 4xx (malformed JSON body, payload too large, unsupported media type...).
     const code = codeOf(error) ?? 'BAD_REQUEST';
     return clientError(status, code, error instanceof Error ? error.message : 'bad request');
+  }
+  if (isOutage(error)) {
+    // A raw driver error that no adapter wrapped: the store is down, not the request wrong.
+    return fromStatus(options.retryableStatus ?? 503, UNAVAILABLE, 'a store is unavailable; retry shortly');
   }
   return { statusCode: 500, body: INTERNAL, isServerError: true };
 }

@@ -1,2 +1,3 @@
+export * from './crash-only';
 export * from './graceful-shutdown';
 export * from './run-service';

@@ -1,5 +1,6 @@
 import { coerceError } from '../errors';
 import { createLogger, type LogFormat, type Logger, type LoggerSettings } from '../logging';
+import { type CrashSource, exitOnCrash } from './crash-only';
 import { createGracefulShutdown, exitOnSignals, type GracefulShutdown } from './graceful-shutdown';
 
 /** What every service's config has, whatever else it holds. */
@@ -31,13 +32,16 @@ export interface ProcessHooks {
   writeError: (line: string) => void;
   /** Whether stdout is a terminal (readable log lines under LOG_FORMAT=auto); defaults to stdout's isTTY. */
   isTerminal?: boolean;
+  /** Where uncaught exceptions and unhandled rejections come from; defaults to `process`. */
+  crashes?: CrashSource;
 }
 
 /**
  * The shared start-up of every service process: load the config (a bad one is printed and
  * exits 1 before anything opens), build the logger and the staged shutdown, wire the signals,
  * then start. A start-up failure is logged, whatever was already opened is closed, and the
- * process exits 1.
+ * process exits 1. So does an uncaught exception or unhandled rejection at any time (crash-only:
+ * state we did not expect is not trusted; the supervisor restarts the process).
  */
 export function runService<C extends ServiceBaseConfig>(definition: ServiceDefinition<C>, hooks: ProcessHooks): void {
   let config: C;
@@ -58,6 +62,13 @@ export function runService<C extends ServiceBaseConfig>(definition: ServiceDefin
   });
   const shutdown = createGracefulShutdown(logger);
   exitOnSignals({ logger, shutdown, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, exit: hooks.exit });
+  exitOnCrash({
+    logger,
+    shutdown,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    exit: hooks.exit,
+    source: hooks.crashes ?? process,
+  });
   definition.start({ config, logger, shutdown }).catch(async (error: unknown) => {
     logger.fatal({ err: coerceError(error) }, 'start-up failed');
     await shutdown.shutdown('start-up failed');
