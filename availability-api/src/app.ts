@@ -28,6 +28,7 @@ import { registerDateRoutes } from './routes/dates';
 import { registerDestinationRoutes } from './routes/destinations';
 import { registerFareRoutes } from './routes/fares';
 import { registerInsightRoutes } from './routes/insights';
+import { refuseWrites } from './routes/method-not-allowed';
 import type { RouteContext } from './routes/route-context';
 import { registerStreamRoutes } from './routes/stream';
 import { createFareStreamHub } from './use-cases/fare-stream-hub';
@@ -150,7 +151,10 @@ async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
   registerDestinationRoutes(app, context, createFindDestinations(fares));
   registerDateRoutes(app, context, createFindCheapestDates(fares));
   registerInsightRoutes(app, context, createGetInsights({ fares, insights: deps.insights }));
+  refuseWrites(app, READ_ONLY_URLS);
 }
+
+const READ_ONLY_URLS = ['/v1/fares', '/v1/fares/stream', '/v1/destinations', '/v1/dates', '/v1/insights'];
 
 /** Airports are a fixed set (about 7,000), so the memo is bounded by construction. */
 function memoizeRegions(regionOf: RegionResolver): RegionResolver {

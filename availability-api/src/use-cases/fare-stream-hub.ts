@@ -1,6 +1,7 @@
 import type { Logger } from '@fareflow/shared';
 
 import type { Fare, FareReader } from '../domain/fare';
+import { diffOfferedFares, type FareChange, offeredFares } from '../domain/fare-changes';
 
 export interface RouteDay {
   origin: string;
@@ -8,10 +9,8 @@ export interface RouteDay {
   date: string;
 }
 
-export type StreamEvent =
-  | { type: 'snapshot'; fares: Fare[] }
-  | { type: 'change'; fare: Fare; previous?: Fare }
-  | { type: 'unavailable'; message: string };
+/** Snapshots and changes carry only fares with a seat left; a fare that sells out is `removed`. */
+export type StreamEvent = { type: 'snapshot'; fares: Fare[] } | FareChange | { type: 'unavailable'; message: string };
 
 export interface StreamListener {
   onEvent(event: StreamEvent): void;
@@ -41,10 +40,6 @@ interface RouteWatch {
   timer?: NodeJS.Timeout;
 }
 
-const keyOf = (fare: Fare) => `${fare.flightId}|${fare.cabin}`;
-const hasChanged = (before: Fare, after: Fare) =>
-  before.price !== after.price || before.currency !== after.currency || before.seatsAvailable !== after.seatsAvailable;
-
 export function createFareStreamHub(deps: { fares: FareReader; pollMs: number; logger: Logger }): FareStreamHub {
   const watches = new Map<string, RouteWatch>();
   let connectionCount = 0;
@@ -52,7 +47,7 @@ export function createFareStreamHub(deps: { fares: FareReader; pollMs: number; l
   const poll = async (route: RouteDay, watch: RouteWatch) => {
     try {
       const fares = await deps.fares.findRouteFares(route.origin, route.destination, route.date, route.date);
-      publish(watch, new Map(fares.map((fare) => [keyOf(fare), fare])));
+      publish(watch, fares);
     } catch (error) {
       deps.logger.warn({ err: error, route }, 'fare stream poll failed');
       const message = 'fares cannot be read right now; retrying';
@@ -63,14 +58,9 @@ export function createFareStreamHub(deps: { fares: FareReader; pollMs: number; l
     }
   };
 
-  const publish = (watch: RouteWatch, current: Map<string, Fare>) => {
-    const changes: StreamEvent[] = [];
-    for (const [key, fare] of current) {
-      const previous = watch.last?.get(key);
-      if (watch.last && (!previous || hasChanged(previous, fare))) {
-        changes.push({ type: 'change', fare, previous });
-      }
-    }
+  const publish = (watch: RouteWatch, read: Fare[]) => {
+    const current = offeredFares(read);
+    const changes: StreamEvent[] = watch.last ? diffOfferedFares(watch.last, current, read) : [];
     watch.last = current;
     for (const subscriber of watch.subscribers) {
       if (!subscriber.hasSnapshot) {

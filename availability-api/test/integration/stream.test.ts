@@ -1,4 +1,4 @@
-import { get as httpGet, type IncomingMessage } from 'node:http';
+import { get as httpGet, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { FastifyInstance } from 'fastify';
@@ -67,10 +67,18 @@ describe('GET /v1/fares/stream', () => {
     cabin: 'BUSINESS',
   });
 
+  const soldOut = buildFare({
+    flightNumber: '404',
+    origin: 'ORD',
+    destination: 'DFW',
+    departs: '2026-12-01T14:00',
+    seatsAvailable: 0,
+  });
+
   beforeAll(async () => {
     resources = await createResources();
     const { keyspaces, db } = resources;
-    await seedFares(keyspaces.store('us'), [fare, other]);
+    await seedFares(keyspaces.store('us'), [fare, other, soldOut]);
     app = await buildTestApp({ store: keyspaces.store('us'), db: db.pool });
     await app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -111,7 +119,54 @@ describe('GET /v1/fares/stream', () => {
         previous: { price: { amount: '150.00', currency: 'EUR' }, seatsAvailable: 9 },
       }),
     });
+
+    // The last seat goes: the fare is removed, never sent with 0 seats; it comes back as a new fare.
+    await updateFare(resources.keyspaces.store('us'), fare, '139.90', 0);
+    expect(await next()).toEqual({
+      event: 'removed',
+      data: { flightId: fare.flightId, cabin: 'ECONOMY', reason: 'SOLD_OUT' },
+    });
+    await updateFare(resources.keyspaces.store('us'), fare, '145.00', 2);
+    expect(await next()).toEqual({
+      event: 'change',
+      data: expect.objectContaining({
+        fare: expect.objectContaining({ flightId: fare.flightId, seatsAvailable: 2 }),
+        previous: null,
+      }),
+    });
     response.destroy();
+  });
+
+  it('never puts a sold-out fare in a snapshot', async () => {
+    const response = await open('origin=ORD&destination=DFW&date=2026-12-01');
+    const snapshot = await readEvents(response)();
+    response.destroy();
+    expect(snapshot.event).toBe('snapshot');
+    const fares = snapshot.data['fares'] as { flightId: string; seatsAvailable: number }[];
+    expect(fares.map((item) => item.flightId)).not.toContain(soldOut.flightId);
+    expect(fares.every((item) => item.seatsAvailable > 0)).toBe(true);
+    expect(fares.map((item) => item.flightId)).toContain(other.flightId);
+  });
+
+  it('answers HEAD at once with the stream headers and no body, and 405 with Allow to other methods', async () => {
+    const url = '/v1/fares/stream?origin=ORD&destination=DFW&date=2026-12-01';
+    const head = await app.inject({ method: 'HEAD', url, headers: { authorization } });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-type']).toContain('text/event-stream');
+    expect(head.body).toBe('');
+    expect((await app.inject({ method: 'HEAD', url })).statusCode).toBe(401);
+    // Over a real socket too: the answer comes, it does not hang.
+    const live = await new Promise<IncomingMessage>((resolve, reject) => {
+      request(`${baseUrl}${url}`, { method: 'HEAD', headers: { authorization } }, resolve).once('error', reject).end();
+    });
+    expect(live.statusCode).toBe(200);
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH'] as const) {
+      const response = await app.inject({ method, url, headers: { authorization } });
+      expect(response.statusCode).toBe(405);
+      expect(response.headers.allow).toBe('GET, HEAD, OPTIONS');
+      expect(response.json()).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED' } });
+    }
+    expect((await app.inject({ method: 'POST', url: '/v1/fares?origin=ORD' })).statusCode).toBe(405);
   });
 
   it('refuses bad input and missing keys before opening a stream', async () => {
