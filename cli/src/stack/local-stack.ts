@@ -19,6 +19,11 @@ export const stackEnvSchema = z.object({
   PREDICTOR_METRICS_PORT: port.default(9103),
   API_US_PORT: port.default(8081),
   API_EU_PORT: port.default(8082),
+  /** A crashed service restarts after this delay, doubled per restart within the window (max 15 s). */
+  STACK_RESTART_DELAY_MS: z.coerce.number().int().min(0).default(500),
+  /** A crash loop: this many restarts of one service within the window stop the stack (exit 1). */
+  STACK_MAX_RESTARTS: z.coerce.number().int().min(0).default(5),
+  STACK_RESTART_WINDOW_MS: z.coerce.number().int().min(1).default(60_000),
 });
 export type StackConfig = z.output<typeof stackEnvSchema>;
 

@@ -48,7 +48,7 @@ describe('fareflow start', () => {
     await db?.drop();
   });
 
-  it('runs every service; one SIGINT to its process group stops each gracefully and the stack exits 0', async () => {
+  it('runs every service, restarts one killed with SIGKILL; one SIGINT to its process group stops each gracefully and the stack exits 0', async () => {
     const [simulator, ingestMetrics, aggregatorMetrics, predictorMetrics, order, orderMetrics, us, eu] =
       await Promise.all(Array.from({ length: 8 }, () => freePort()));
     const simulatorUrl = `http://127.0.0.1:${simulator}`;
@@ -110,6 +110,32 @@ describe('fareflow start', () => {
       90_000,
       logs,
     );
+
+    // A service that dies (SIGKILL: the OOM killer, a driver fault before crash-only handlers) comes back.
+    const orderPid = Number(/order: started \(pid (\d+)\)/.exec(stderr)?.[1]);
+    process.kill(-orderPid, 'SIGKILL');
+    await eventually(
+      async () => (/order: crashed; restarting in \d+ ms/.test(stderr) ? true : undefined),
+      10_000,
+      logs,
+    );
+    const restartedPid = await eventually(
+      async () => {
+        const pids = [...stderr.matchAll(/order: started \(pid (\d+)\)/g)].map((match) => Number(match[1]));
+        return pids.length === 2 ? pids[1] : undefined;
+      },
+      10_000,
+      logs,
+    );
+    expect(restartedPid).not.toBe(orderPid);
+    await eventually(
+      async () => ((await fetch(`http://127.0.0.1:${order}/readyz`)).ok ? true : undefined),
+      60_000,
+      logs,
+    );
+    expect(stderr).toContain('order: exited with signal SIGKILL');
+    // Only the dead one restarted; the others kept running.
+    expect(childPids()).toHaveLength(SERVICES.length + 1);
 
     process.kill(-(stack.pid ?? 0), 'SIGINT');
     const code = await Promise.race([
