@@ -27,9 +27,19 @@ export interface SqlExecutor {
   query: Pool['query'];
 }
 
-/** Runs `work` in a transaction; commits if it resolves, rolls back if it throws. */
+/**
+ * Runs `work` in a transaction; commits if it resolves, rolls back if it throws. A connection lost
+ * meanwhile (the server restarting) fails the transaction's next query, and the client is discarded.
+ */
 export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no pool listener: a server shutdown (57P01) between two queries would
+  // be an unhandled 'error' event, which ends the process. Keep it; the next query fails with it.
+  let lost: Error | undefined;
+  const onError = (error: Error) => {
+    lost = error;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -39,6 +49,7 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(lost);
   }
 }
