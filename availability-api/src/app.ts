@@ -2,6 +2,7 @@ import {
   createApiKeyGuard,
   createOfferCodec,
   frameworkErrorHandler,
+  listAirportCodes,
   type Logger,
   type PrincipalLookup,
   type ReadinessCheck,
@@ -9,6 +10,7 @@ import {
   registerErrorHandler,
   registerOperationalRoutes,
 } from '@fareflow/shared';
+import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
@@ -22,6 +24,7 @@ import { createCursorCodec } from './cursor/cursor-codec';
 import type { Fare, FareReader, InsightReader } from './domain/fare';
 import type { ConnectionRules } from './domain/itineraries';
 import { type OfferPolicy, offerTermsOf } from './domain/offer-terms';
+import { listRegions } from './domain/region-directory';
 import { createMemoizedValidatorCompiler } from './http/memoized-validator';
 import { registerCacheMetrics } from './metrics/cache-metrics';
 import { registerDateRoutes } from './routes/dates';
@@ -29,6 +32,7 @@ import { registerDestinationRoutes } from './routes/destinations';
 import { registerFareRoutes } from './routes/fares';
 import { registerInsightRoutes } from './routes/insights';
 import { refuseWrites } from './routes/method-not-allowed';
+import { registerRegionRoutes } from './routes/regions';
 import type { RouteContext } from './routes/route-context';
 import { registerStreamRoutes } from './routes/stream';
 import { createFareStreamHub } from './use-cases/fare-stream-hub';
@@ -47,6 +51,8 @@ export interface CacheSettings {
 export interface AppSettings {
   region: string;
   regionApiUrls: Readonly<Record<string, string>>;
+  /** Browser origins allowed by CORS (exact `scheme://host[:port]`); empty: no CORS. */
+  corsOrigins: readonly string[];
   cursorSecret: string;
   /** Signs offer ids; the order service verifies them with the same secret. */
   offerSecret: string;
@@ -83,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = createFastify(deps.logger, deps.settings.isRequestLoggingEnabled);
   registerErrorHandler(app);
   registerOperationalRoutes(app, { registry: deps.metrics, readinessChecks: deps.readinessChecks });
+  await registerCors(app, deps.settings.corsOrigins);
   await registerDocs(app);
   await registerApiRoutes(app, deps);
   return app;
@@ -151,10 +158,18 @@ async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
   registerDestinationRoutes(app, context, createFindDestinations(fares));
   registerDateRoutes(app, context, createFindCheapestDates(fares));
   registerInsightRoutes(app, context, createGetInsights({ fares, insights: deps.insights }));
+  registerRegionRoutes(app, context, listRegions(settings.regionApiUrls, regionOf, listAirportCodes()));
   refuseWrites(app, READ_ONLY_URLS);
 }
 
-const READ_ONLY_URLS = ['/v1/fares', '/v1/fares/stream', '/v1/destinations', '/v1/dates', '/v1/insights'];
+const READ_ONLY_URLS = [
+  '/v1/fares',
+  '/v1/fares/stream',
+  '/v1/destinations',
+  '/v1/dates',
+  '/v1/insights',
+  '/v1/regions',
+];
 
 /** Airports are a fixed set (about 7,000), so the memo is bounded by construction. */
 function memoizeRegions(regionOf: RegionResolver): RegionResolver {
@@ -171,6 +186,22 @@ function createCache<V>(settings: CacheSettings, sizeOf: (value: V) => number): 
   return settings.isEnabled
     ? createTtlCache<V>({ ttlMs: settings.ttlMs, maxEntries: settings.maxEntries, maxBytes: settings.maxBytes, sizeOf })
     : createPassThroughCache<V>();
+}
+
+/**
+ * CORS for the configured origins only. Its hook runs in `onRequest` ahead of the routes' key guard,
+ * so a preflight (which carries no key) is answered before authentication. Without origins, nothing
+ * is added (and OPTIONS is a 404).
+ */
+async function registerCors(app: FastifyInstance, origins: readonly string[]): Promise<void> {
+  await app.register(cors, {
+    origin: origins.length > 0 ? [...origins] : false,
+    methods: ['GET', 'HEAD'],
+    allowedHeaders: ['Authorization', 'Last-Event-ID'],
+    // A client routing itself by the 307's body still wants Location; Retry-After paces its retries.
+    exposedHeaders: ['Location', 'Retry-After'],
+    maxAge: 600,
+  });
 }
 
 async function registerDocs(app: FastifyInstance): Promise<void> {

@@ -15,6 +15,16 @@ import { z } from 'zod';
 const region = z.string().regex(/^[a-z]{2,8}$/, 'must be a region name such as "us" or "eu"');
 const baseUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
 
+/** `https://site.example[:port]` exactly: what a browser sends in `Origin` (no path, no trailing slash). */
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+  } catch {
+    return false;
+  }
+}
+
 export const defaultRegionApiUrls = { us: 'http://127.0.0.1:8081', eu: 'http://127.0.0.1:8082' };
 const defaultPorts: Record<string, number> = { us: 8081, eu: 8082 };
 
@@ -31,6 +41,19 @@ export const availabilityEnvSchema = z
     /** Base URL of each region's API, for the 307 of routes whose origin is elsewhere. */
     REGION_API_URLS: jsonFromEnv(z.record(region, baseUrl)).default(defaultRegionApiUrls),
     REGION_MAPPING: jsonFromEnv(regionMappingSchema).default(defaultRegionMapping),
+    /** Browser origins allowed to call the API (CORS), comma-separated, e.g. `https://www.site.example`; none by default. */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(z.string().refine(isOrigin, 'each origin must be scheme://host[:port], e.g. https://www.site.example')),
+      ),
     /** Signs paging cursors. Instances behind one load balancer must share it. */
     CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ...salesEnv,

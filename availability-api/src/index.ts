@@ -58,6 +58,7 @@ function settingsFrom(config: Readonly<AvailabilityConfig>, logger: ReturnType<t
   return {
     region: config.REGION,
     regionApiUrls: config.REGION_API_URLS,
+    corsOrigins: config.CORS_ORIGINS,
     cursorSecret: config.CURSOR_SECRET ?? randomBytes(32).toString('hex'),
     offerSecret: config.OFFER_SECRET,
     offers: { ttlMs: config.OFFER_TTL_MINUTES * 60_000, cutoffMs: config.SALES_CUTOFF_MINUTES * 60_000 },

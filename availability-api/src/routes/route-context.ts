@@ -21,8 +21,11 @@ export interface RouteContext {
 }
 
 /**
- * A route whose origin is another region's: 307 to that region's API, same path and query. Returns
- * true when it redirected. Query validation already guaranteed a known airport.
+ * A route whose origin is another region's: 307 to that region's API, same path and query, with a
+ * JSON body naming the region, its base URL and the full location. Standard clients drop the
+ * Authorization header when they follow a redirect to another host (curl -L, fetch), so a client
+ * routes itself with this body (or with `GET /v1/regions` up front). Returns true when it
+ * redirected. Query validation already guaranteed a known airport.
  */
 export function redirectIfForeign(
   context: RouteContext,
@@ -38,7 +41,18 @@ export function redirectIfForeign(
   if (baseUrl === undefined) {
     return false;
   }
-  void reply.redirect(`${baseUrl}${request.url}`, 307);
+  const location = `${baseUrl}${request.url}`;
+  const body = JSON.stringify({
+    error: {
+      code: 'WRONG_REGION',
+      message: `flights from ${origin} are served by region "${owner}" at ${baseUrl}; send this request there`,
+      field: 'origin',
+    },
+    region: owner,
+    baseUrl,
+    location,
+  });
+  void reply.code(307).header('location', location).type('application/json; charset=utf-8').send(body);
   return true;
 }
 
@@ -59,4 +73,5 @@ export function sendCachedJson(
     .then((body) => sendJson(reply, body));
 }
 
-const sendJson = (reply: FastifyReply, body: Buffer) => reply.type('application/json; charset=utf-8').send(body);
+/** Sends a ready UTF-8 JSON body as it is. */
+export const sendJson = (reply: FastifyReply, body: Buffer) => reply.type('application/json; charset=utf-8').send(body);

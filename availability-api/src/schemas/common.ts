@@ -77,5 +77,16 @@ export const errorResponses = {
 
 /** Documented on every route whose origin decides the region. */
 export const redirectResponse = {
-  307: z.null().describe("the origin belongs to another region: `Location` is that region's API"),
+  307: z
+    .object({
+      error: z.object({ code: z.literal('WRONG_REGION'), message: z.string(), field: z.string().optional() }),
+      region: z.string().describe('the region that serves this origin').meta({ example: 'eu' }),
+      baseUrl: z.string().describe("that region's API").meta({ example: 'https://eu.api.fareflow.example' }),
+      location: z.string().describe('the same request at that API (also in the `Location` header)'),
+    })
+    .meta({ id: 'WrongRegion' })
+    .describe(
+      'the origin belongs to another region: send the request to `location` (clients drop Authorization ' +
+        'when they follow a redirect to another host, so route by this body or by GET /v1/regions)',
+    ),
 };

@@ -56,12 +56,48 @@ describe('regions', () => {
     const toEu = await usApp.inject({ url: query, headers: { authorization } });
     expect(toEu.statusCode).toBe(307);
     expect(toEu.headers.location).toBe(`${EU_URL}${query}`);
+    expect(toEu.headers['content-type']).toContain('application/json');
+    expect(toEu.json()).toEqual({
+      error: { code: 'WRONG_REGION', message: expect.stringContaining(EU_URL), field: 'origin' },
+      region: 'eu',
+      baseUrl: EU_URL,
+      location: `${EU_URL}${query}`,
+    });
+    const streamQuery = '/v1/fares/stream?origin=FRA&destination=JFK&date=2026-12-01';
+    const stream = await usApp.inject({ url: streamQuery, headers: { authorization } });
+    expect(stream.statusCode).toBe(307);
+    expect(stream.json()).toMatchObject({ region: 'eu', location: `${EU_URL}${streamQuery}` });
     const toUs = await euApp.inject({
       url: '/v1/destinations?origin=JFK&from=2026-12-01&to=2026-12-02',
       headers: { authorization },
     });
     expect(toUs.statusCode).toBe(307);
     expect(toUs.headers.location).toBe(`${US_URL}/v1/destinations?origin=JFK&from=2026-12-01&to=2026-12-02`);
+  });
+
+  it('lists each region with its base URL and origin airports, to a key with availability:read only', async () => {
+    expect((await usApp.inject({ url: '/v1/regions' })).statusCode).toBe(401);
+    const ordersOnly = await createBearer(resources.db.pool, 'orders-only', ['orders:read']);
+    expect((await usApp.inject({ url: '/v1/regions', headers: { authorization: ordersOnly } })).statusCode).toBe(403);
+    const response = await usApp.inject({ url: '/v1/regions', headers: { authorization } });
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as {
+      region: string;
+      regions: { region: string; baseUrl: string; airports: string[] }[];
+    };
+    expect(body.region).toBe('us');
+    expect(body.regions.map((entry) => [entry.region, entry.baseUrl])).toEqual([
+      ['eu', EU_URL],
+      ['us', US_URL],
+    ]);
+    const airportsOf = (region: string) => body.regions.find((entry) => entry.region === region)?.airports ?? [];
+    expect(airportsOf('us')).toEqual(expect.arrayContaining(['JFK', 'LAX', 'GRU']));
+    expect(airportsOf('eu')).toEqual(expect.arrayContaining(['FRA', 'LHR']));
+    expect(airportsOf('us')).not.toContain('FRA');
+    // The eu API (whose store is down) gives the same directory: it needs no store.
+    const fromEu = (await euApp.inject({ url: '/v1/regions', headers: { authorization } })).json() as typeof body;
+    expect(fromEu.regions).toEqual(body.regions);
+    expect((await usApp.inject({ url: '/v1/regions?x=1', headers: { authorization } })).statusCode).toBe(400);
   });
 
   it('keeps the us API answering while the eu store is down, and the eu API answers 503 and is not ready', async () => {

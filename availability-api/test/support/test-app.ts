@@ -30,6 +30,7 @@ export function testSettings(region: string, overrides: Partial<AppSettings> = {
   return {
     region,
     regionApiUrls: { us: US_URL, eu: EU_URL },
+    corsOrigins: [],
     cursorSecret: 'test-cursor-secret-of-at-least-32-chars',
     offerSecret: TEST_OFFER_SECRET,
     offers: { ttlMs: 20 * 60_000, cutoffMs: 60 * 60_000 },

@@ -15,6 +15,15 @@ describe('availability config', () => {
     });
   });
 
+  it('allows no CORS origin by default, and exact origins when listed', () => {
+    expect(loadAvailabilityConfig({ REGION: 'us', OFFER_SECRET }).CORS_ORIGINS).toEqual([]);
+    const origins = 'https://www.site.example, http://localhost:3000';
+    expect(loadAvailabilityConfig({ REGION: 'us', OFFER_SECRET, CORS_ORIGINS: origins }).CORS_ORIGINS).toEqual([
+      'https://www.site.example',
+      'http://localhost:3000',
+    ]);
+  });
+
   it.each([
     [{ OFFER_SECRET }, 'REGION'],
     [{ REGION: 'us', OFFER_SECRET: undefined }, 'OFFER_SECRET'],
@@ -27,6 +36,9 @@ describe('availability config', () => {
     [{ REGION: 'us', CURSOR_SECRET: 'short' }, 'CURSOR_SECRET'],
     [{ REGION: 'us', REGION_API_URLS: '{"us":"http://a"}' }, 'REGION_API_URLS'],
     [{ REGION: 'us', MIN_CONNECTION_MINUTES: '400' }, 'MIN_CONNECTION_MINUTES'],
+    [{ REGION: 'us', CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    [{ REGION: 'us', CORS_ORIGINS: 'https://site.example/' }, 'CORS_ORIGINS'],
+    [{ REGION: 'us', CORS_ORIGINS: 'https://site.example,ftp://x.example' }, 'CORS_ORIGINS'],
   ])('fails at start naming the variable: %j', (partial, variable) => {
     const env = { OFFER_SECRET, ...partial };
     expect(() => loadAvailabilityConfig(env)).toThrow(ConfigError);
