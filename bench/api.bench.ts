@@ -4,7 +4,7 @@
  * The availability API as it runs in production (its own process, started from
  * availability-api/src/index.ts) over a fresh us keyspace seeded with `--flights` flights, and
  * autocannon in this process. Prints req/s and p50/p99 latency of fares searches and destination
- * searches, hot (in-process cache on) and cold (CACHE_ENABLED=false: every request reads
+ * searches (plus filtered fares searches and 3-stop searches), hot (in-process cache on) and cold (CACHE_ENABLED=false: every request reads
  * Cassandra), and, in the same run and the same way, a bare Fastify hello route as the baseline
  * with the ratio to it. `--modes cold` runs only the cold half and `--searches fares` only
  * the fares searches; `--cpu-prof-dir DIR` profiles the
@@ -36,8 +36,8 @@ const { values } = parseArgs({
     'cpu-prof-dir': { type: 'string' },
     /** Runs only these modes of the API (`hot`, `cold`, or both, comma-separated); the baseline always runs. */
     modes: { type: 'string', default: 'hot,cold' },
-    /** Which searches to load (`fares`, `destinations`, or both, comma-separated). */
-    searches: { type: 'string', default: 'fares,destinations' },
+    /** Which searches to load (`fares`, `destinations`, `filtered`, `threestop`; comma-separated). */
+    searches: { type: 'string', default: 'fares,destinations,filtered,threestop' },
   },
 });
 
@@ -119,6 +119,17 @@ function fareUrls(): string[] {
     const origin = AIRPORTS[index % AIRPORTS.length] ?? 'ATL';
     const destination = AIRPORTS[(index + 1 + (index % 7)) % AIRPORTS.length] ?? 'BOS';
     return `/v1/fares?origin=${origin}&destination=${destination}&date=${day(index % DAYS)}`;
+  });
+}
+/** The same 200 fares searches, filtered: one airline, a party of two, a price cap, sorted by arrival. */
+function filteredFareUrls(): string[] {
+  return fareUrls().map((url) => `${url}&carriers=FF&passengers=2&maxPrice=400&sort=arrival`);
+}
+/** 40 searches (one per origin) with up to three stops: the bounded search at its widest. */
+function threeStopUrls(): string[] {
+  return AIRPORTS.map((origin, index) => {
+    const destination = AIRPORTS[(index + 11) % AIRPORTS.length] ?? 'BOS';
+    return `/v1/fares?origin=${origin}&destination=${destination}&date=${day(index % DAYS)}&maxStops=3`;
   });
 }
 function destinationUrls(): string[] {
@@ -284,6 +295,12 @@ async function main(): Promise<void> {
       }
       if (searches.has('destinations')) {
         results.push(await load(`destinations ${mode}`, api, port, destinationUrls(), authorization));
+      }
+      if (searches.has('filtered')) {
+        results.push(await load(`fares filtered ${mode}`, api, port, filteredFareUrls(), authorization));
+      }
+      if (searches.has('threestop')) {
+        results.push(await load(`fares 3 stops ${mode}`, api, port, threeStopUrls(), authorization));
       }
       await stop(api);
     }
