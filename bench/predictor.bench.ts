@@ -16,6 +16,7 @@ import {
   type TrainingSeries,
   trainPriceModel,
 } from '@fareflow/predictor/domain';
+import { createSeededRandom } from '@fareflow/shared';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,21 +31,9 @@ const historyDays = Number(args['history-days']);
 const routes = Number(args.routes);
 const AS_OF_DAY = 20_000;
 
-/** Deterministic PRNG (mulberry32), so every run prices the same flights. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Fares on a ladder: flat far out, climbing in the last three weeks, with random steps up and back. */
 function generateFlights(): TrainingSeries[] {
-  const random = createRandom(Number(args.seed));
+  const random = createSeededRandom(Number(args.seed));
   return Array.from({ length: flights }, (_, f) => {
     const daysLeftNow = 1 + Math.floor(random() * 120);
     const departureDay = AS_OF_DAY + daysLeftNow;

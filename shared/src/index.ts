@@ -12,6 +12,8 @@ export * from './messages';
 export * from './metrics';
 export * from './offers';
 export * from './pg';
+export * from './random';
 export * from './retry';
 export * from './schema';
 export * from './shutdown';
+export * from './webhooks';

@@ -1,7 +1,8 @@
+import { createSeededRandom } from '@fareflow/shared';
 import type { FastifyInstance } from 'fastify';
 
 import { buildFare } from '../support/fare-builder';
-import { createHostileRequests, createRandom } from '../support/hostile-requests';
+import { createHostileRequests } from '../support/hostile-requests';
 import { seedFares } from '../support/seed-fares';
 import { buildTestApp, createBearer } from '../support/test-app';
 import { createResources, type Resources } from '../support/test-resources';
@@ -35,7 +36,7 @@ describe('fuzz: random and hostile requests at every endpoint', () => {
   });
 
   it(`answers ${REQUESTS} generated requests without a single 5xx, every error in the JSON shape`, async () => {
-    const next = createHostileRequests(createRandom(SEED), authorization);
+    const next = createHostileRequests(createSeededRandom(SEED), authorization);
     const statuses = new Map<number, number>();
     const serverErrors: string[] = [];
     const badShapes: string[] = [];

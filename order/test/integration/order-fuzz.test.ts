@@ -1,8 +1,8 @@
-import { createApiKey } from '@fareflow/shared';
+import { createApiKey, createSeededRandom } from '@fareflow/shared';
 import { uniqueName } from '@fareflow/shared/test/support/test-resources';
 import type { LightMyRequestResponse } from 'fastify';
 
-import { createHostileOrderRequests, createRandom } from '../support/hostile-order-requests';
+import { createHostileOrderRequests } from '../support/hostile-order-requests';
 import { createKey, createOrderHarness, holdOrder, type OrderHarness } from '../support/order-harness';
 import { type OrderStack, startOrderStack } from '../support/order-stack';
 
@@ -59,7 +59,7 @@ describe(`hostile input at every order route (seed ${SEED}; replay with ORDER_FU
     });
     expect(foreign.statusCode).toBe(202);
     const orderIds: string[] = [];
-    const next = createHostileOrderRequests(createRandom(SEED), {
+    const next = createHostileOrderRequests(createSeededRandom(SEED), {
       flights: FLIGHTS,
       unknownFlight: `ZZ999-${dayIn(20)}-FRA-JFK`,
       keys: { writer, otherTenant, wrongScope },

@@ -1,17 +1,5 @@
 import type { InjectOptions } from 'fastify';
 
-/** A small seeded PRNG (mulberry32): a failing run is replayed from its seed. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Strings that break parsers, validators, databases and logs. */
 const HOSTILE_TEXT = [
   '',

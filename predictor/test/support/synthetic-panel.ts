@@ -1,16 +1,6 @@
-import type { PanelSeries } from '../../src/backtest/panel-parser';
+import { createSeededRandom } from '@fareflow/shared';
 
-/** Deterministic PRNG (mulberry32) so tests see the same data every run. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import type { PanelSeries } from '../../src/backtest/panel-parser';
 
 /**
  * A small panel shaped like real low-cost fares: flat on a ladder far out, random steps up and
@@ -23,7 +13,7 @@ export function makeSyntheticPanel(options: {
   leadDays: number;
   seed: number;
 }): PanelSeries[] {
-  const random = createRandom(options.seed);
+  const random = createSeededRandom(options.seed);
   const firstDeparture = 20_000;
   return options.routes.flatMap((route) =>
     Array.from({ length: options.departures }, (_, d) => {

@@ -1,6 +1,5 @@
+import { createSeededRandom } from '@fareflow/shared';
 import { z } from 'zod';
-
-import { createRandom } from './hash';
 
 const rate = z.number().min(0).max(1).default(0);
 
@@ -50,7 +49,7 @@ export interface FaultInjector {
 }
 
 export function createFaultInjector(settings: FaultSettings): FaultInjector {
-  const random = createRandom(settings.seed);
+  const random = createSeededRandom(settings.seed);
   const counts: Record<Fault, number> = {
     none: 0,
     'server-error': 0,

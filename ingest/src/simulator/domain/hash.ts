@@ -19,15 +19,3 @@ export function hash32(text: string): number {
 
 /** Uniform in [0, 1) from the parts. */
 export const unit = (...parts: (string | number)[]) => hash32(parts.join('|')) / 0x1_0000_0000;
-
-/** A seeded generator for fault injection (mulberry32). */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 0x1_0000_0000;
-  };
-}
