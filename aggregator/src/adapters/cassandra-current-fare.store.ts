@@ -1,4 +1,13 @@
-import { coerceError, encodeFareOfferCell, type RegionStore, RetryableError } from '@fareflow/shared';
+import {
+  coerceError,
+  encodeFareOfferCell,
+  fareHistoryBinds,
+  type FareHistoryRow,
+  observedOnOf,
+  type RegionStore,
+  RetryableError,
+  upsertFareHistoryCql,
+} from '@fareflow/shared';
 import { concurrent, types } from 'cassandra-driver';
 
 import { createMonotonicMicros } from '../domain/event-time';
@@ -28,7 +37,8 @@ type Query = { query: string; params: unknown[] };
 
 /**
  * Current fares and seats in each region's keyspace: the fare's wide row in `fares_by_route` (route
- * and date-range reads) and its compact row in `offers_by_origin_day` (origin and day reads),
+ * and date-range reads), its compact row in `offers_by_origin_day` (origin and day reads) and its
+ * observation day's row in `fare_history_by_route_day` (how the route and day's fares moved),
  * written as prepared statements with the event time as write timestamp (last write wins by event
  * time, per cell). Once those are acknowledged, the `cheapest_by_origin_day` row of each route and
  * day touched is recomputed from them.
@@ -36,7 +46,7 @@ type Query = { query: string; params: unknown[] };
 export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreDeps): CurrentFareStore {
   const statements = new Map<
     string,
-    { insertFare: string; updateSeats: string; upsertOffer: string; updateOfferSeats: string }
+    { insertFare: string; updateSeats: string; upsertOffer: string; updateOfferSeats: string; upsertHistory: string }
   >();
   const cheapest = createCheapestRefresher({
     nowMicros: deps.nowMicros ?? createMonotonicMicros(),
@@ -52,6 +62,7 @@ export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreD
         updateSeats: updateRouteSeatsCql(keyspace),
         upsertOffer: upsertOfferCql(keyspace),
         updateOfferSeats: updateOfferSeatsCql(keyspace),
+        upsertHistory: upsertFareHistoryCql(keyspace),
       };
       statements.set(keyspace, found);
     }
@@ -98,6 +109,7 @@ export function createCassandraCurrentFareStore(deps: CassandraCurrentFareStoreD
         return [
           { query: cql.insertFare, params },
           { query: cql.upsertOffer, params: offerValues(fare, ttl) },
+          { query: cql.upsertHistory, params: fareHistoryBinds(historyRowOf(fare), fare.writeTimeMicros, ttl) },
         ];
       }),
     writeSeats: (changes) =>
@@ -161,6 +173,23 @@ function fareValues(fare: CurrentFare): unknown[] {
     source: fare.source,
   };
   return fareColumns.map((column) => values[column]);
+}
+
+/** The fare as its observation day's row of `fare_history_by_route_day` (the last write of the day wins). */
+function historyRowOf(fare: CurrentFare): FareHistoryRow {
+  return {
+    origin: fare.origin,
+    destination: fare.destination,
+    departureDate: fare.departureDate,
+    cabin: fare.cabin,
+    observedOn: observedOnOf(fare.observedAt),
+    flightId: fare.flightId,
+    price: fare.price,
+    currency: fare.currency,
+    seatsAvailable: fare.seatsAvailable,
+    departureUtc: fare.departureUtc,
+    observedAt: fare.observedAt,
+  };
 }
 
 /** Binds of `upsertOfferCql`. */

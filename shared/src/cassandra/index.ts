@@ -3,3 +3,4 @@ export * from './cheapest-offers';
 export * from './control-connection-guard';
 export * from './fare-offer-cell';
 export * from './region-clients';
+export * from './fare-history-row';
