@@ -12,7 +12,7 @@ module.exports = tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.{ts,tsx}'],
     plugins: { 'simple-import-sort': simpleImportSort },
     languageOptions: { globals: { ...globals.node } },
     rules: {
@@ -62,6 +62,11 @@ module.exports = tseslint.config(
   {
     files: ['cli/src/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  // The console's browser code runs in a page, not in Node.
+  {
+    files: ['console/src/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['**/*.js'],

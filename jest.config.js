@@ -10,7 +10,7 @@ const tsJest = (compilerOptions) => [
 const transform = {
   '^.+\\.ts$': tsJest({ target: 'ES2022', module: 'CommonJS', moduleResolution: 'Node' }),
 };
-const workspaces = '<rootDir>/{shared,ingest,aggregator,predictor,order,availability-api,cli}';
+const workspaces = '<rootDir>/{shared,ingest,aggregator,predictor,order,availability-api,cli,console}';
 
 module.exports = {
   projects: [

@@ -2,6 +2,7 @@ import { repositoryRoot } from '@fareflow/shared';
 
 import type { CliConfig } from '../cli-config';
 import { cassandraStatus, startCassandraCluster, stopCassandraCluster } from '../services/cassandra';
+import { ensureChromium } from '../services/chromium';
 import { ensurePostgres, isPostgresUp } from '../services/postgres';
 import { ensureRabbitMq, isRabbitMqUp } from '../services/rabbitmq';
 import { migrate } from './migrate';
@@ -15,6 +16,8 @@ export async function servicesUp(config: CliConfig, log: Log): Promise<void> {
   await ensureRabbitMq(config.AMQP_URL, log);
   await startCassandraCluster({ rootDir: repositoryRoot, log });
   await migrate(config, log);
+  // The console's browser tests need it; installed once, like the databases.
+  await ensureChromium(log);
   log(`services up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 }
 

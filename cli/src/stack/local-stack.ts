@@ -19,6 +19,7 @@ export const stackEnvSchema = z.object({
   PREDICTOR_METRICS_PORT: port.default(9103),
   API_US_PORT: port.default(8081),
   API_EU_PORT: port.default(8082),
+  CONSOLE_PORT: port.default(8080),
   /** A crashed service restarts after this delay, doubled per restart within the window (max 15 s). */
   STACK_RESTART_DELAY_MS: z.coerce.number().int().min(0).default(500),
   /** A crash loop: this many restarts of one service within the window stop the stack (exit 1). */
@@ -26,6 +27,24 @@ export const stackEnvSchema = z.object({
   STACK_RESTART_WINDOW_MS: z.coerce.number().int().min(1).default(60_000),
 });
 export type StackConfig = z.output<typeof stackEnvSchema>;
+
+/** The console proxies this stack's APIs and shows its services' health and metrics. */
+function consoleEnv(config: StackConfig): Record<string, string> {
+  const local = (port: number) => `http://127.0.0.1:${port}`;
+  return {
+    CONSOLE_PORT: String(config.CONSOLE_PORT),
+    API_US_URL: local(config.API_US_PORT),
+    API_EU_URL: local(config.API_EU_PORT),
+    CONSOLE_SERVICES: JSON.stringify({
+      'api-us': { url: local(config.API_US_PORT), health: '/readyz' },
+      'api-eu': { url: local(config.API_EU_PORT), health: '/readyz' },
+      order: { url: local(8090), health: '/readyz' },
+      ingest: { url: local(config.INGEST_METRICS_PORT), health: '/healthz' },
+      aggregator: { url: local(config.AGGREGATOR_METRICS_PORT), health: '/healthz' },
+      predictor: { url: local(config.PREDICTOR_METRICS_PORT), health: '/healthz' },
+    }),
+  };
+}
 
 /** Every Fareflow service as its own process, as in production: one availability API per region. */
 export function localStack(config: StackConfig): ProcessSpec[] {
@@ -37,5 +56,6 @@ export function localStack(config: StackConfig): ProcessSpec[] {
     { name: 'order', entry: 'order/src/index.ts', env: {} },
     { name: 'api-us', entry: 'availability-api/src/index.ts', env: { REGION: 'us', PORT: String(config.API_US_PORT) } },
     { name: 'api-eu', entry: 'availability-api/src/index.ts', env: { REGION: 'eu', PORT: String(config.API_EU_PORT) } },
+    { name: 'console', entry: 'console/src/server/index.ts', env: consoleEnv(config) },
   ];
 }
