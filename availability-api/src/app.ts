@@ -22,6 +22,7 @@ import { createSellableFareReader } from './adapters/sellable-fare-reader';
 import { createPassThroughCache, createTtlCache, type TtlCache } from './cache/ttl-cache';
 import { createCursorCodec } from './cursor/cursor-codec';
 import type { Fare, FareReader, InsightReader } from './domain/fare';
+import type { FareHistoryReader } from './domain/fare-history';
 import type { ConnectionRules } from './domain/itineraries';
 import { type OfferPolicy, offerTermsOf } from './domain/offer-terms';
 import { listRegions } from './domain/region-directory';
@@ -30,6 +31,7 @@ import { registerCacheMetrics } from './metrics/cache-metrics';
 import { registerDateRoutes } from './routes/dates';
 import { registerDestinationRoutes } from './routes/destinations';
 import { registerFareRoutes } from './routes/fares';
+import { registerHistoryRoutes } from './routes/history';
 import { registerInsightRoutes } from './routes/insights';
 import { refuseWrites } from './routes/method-not-allowed';
 import { registerRegionRoutes } from './routes/regions';
@@ -38,6 +40,7 @@ import { registerStreamRoutes } from './routes/stream';
 import { createFareStreamHub } from './use-cases/fare-stream-hub';
 import { createFindCheapestDates } from './use-cases/find-cheapest-dates';
 import { createFindDestinations } from './use-cases/find-destinations';
+import { createGetFareHistory } from './use-cases/get-fare-history';
 import { createGetInsights } from './use-cases/get-insights';
 import { createSearchFares } from './use-cases/search-fares';
 
@@ -74,6 +77,8 @@ export interface AppDeps {
   /** The region's store, uncached: the app puts its own cache in front. */
   fares: FareReader;
   insights: InsightReader;
+  /** The region's price history read model (`fare_history_by_route_day`), uncached. */
+  history: FareHistoryReader;
   findPrincipal: PrincipalLookup;
   metrics: Registry;
   readinessChecks: Record<string, ReadinessCheck>;
@@ -158,6 +163,16 @@ async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
   registerDestinationRoutes(app, context, createFindDestinations(fares));
   registerDateRoutes(app, context, createFindCheapestDates(fares));
   registerInsightRoutes(app, context, createGetInsights({ fares, insights: deps.insights }));
+  registerHistoryRoutes(
+    app,
+    context,
+    createGetFareHistory({
+      history: deps.history,
+      getInsights: createGetInsights({ fares, insights: deps.insights }),
+      now,
+      cutoffMs: settings.offers.cutoffMs,
+    }),
+  );
   registerRegionRoutes(app, context, listRegions(settings.regionApiUrls, regionOf, listAirportCodes()));
   refuseWrites(app, READ_ONLY_URLS);
 }

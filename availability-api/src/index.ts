@@ -12,6 +12,7 @@ import {
 } from '@fareflow/shared';
 
 import { createCassandraFareReader } from './adapters/cassandra-fare.repository';
+import { createCassandraFareHistoryReader } from './adapters/cassandra-fare-history.repository';
 import { createCassandraInsightReader } from './adapters/cassandra-insight.repository';
 import { createStoreGuard } from './adapters/store-guard';
 import { createStorePing } from './adapters/store-ping';
@@ -41,6 +42,7 @@ async function start({ config, logger, shutdown }: ServiceContext<AvailabilityCo
     logger,
     fares: createCassandraFareReader(store, guard, logger.child({ component: 'fares' })),
     insights: createCassandraInsightReader(store, guard),
+    history: createCassandraFareHistoryReader(store, guard, logger.child({ component: 'history' })),
     findPrincipal: (token) => findPrincipalByToken(pool, token),
     metrics: createMetricsRegistry(`availability-api-${config.REGION}`),
     readinessChecks: { cassandra: createStorePing(store, guard) },

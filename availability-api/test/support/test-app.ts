@@ -12,6 +12,7 @@ import { silentLogger } from '@fareflow/shared/test/support/test-resources';
 import type { FastifyInstance } from 'fastify';
 
 import { createCassandraFareReader } from '../../src/adapters/cassandra-fare.repository';
+import { createCassandraFareHistoryReader } from '../../src/adapters/cassandra-fare-history.repository';
 import { createCassandraInsightReader } from '../../src/adapters/cassandra-insight.repository';
 import { createStoreGuard } from '../../src/adapters/store-guard';
 import { createStorePing } from '../../src/adapters/store-ping';
@@ -62,6 +63,7 @@ export async function buildTestApp(options: {
     logger,
     fares: createCassandraFareReader(store, guard, logger),
     insights: createCassandraInsightReader(store, guard),
+    history: createCassandraFareHistoryReader(store, guard, logger),
     findPrincipal: (token) => findPrincipalByToken(options.db, token),
     metrics: createMetricsRegistry('availability-api-test'),
     readinessChecks: { cassandra: createStorePing(store, guard) },
