@@ -21,10 +21,13 @@ import type { Registry } from 'prom-client';
 
 import { createOrderLoader } from './adapters/order-loader';
 import { orderErrorStatus } from './domain/order-errors';
+import { webhookErrorStatus } from './domain/webhook-errors';
 import type { SettledListener } from './http/order-settled-listener';
 import { registerOrderRoutes } from './http/orders.routes';
+import { registerWebhookRoutes } from './http/webhooks.routes';
 import type { OrderCommandDeps } from './use-cases/order-commands';
 import type { SubmitOrderDeps } from './use-cases/submit-order';
+import type { WebhookCommandDeps } from './use-cases/webhook-endpoints';
 import { seatMoveErrorStatus } from './use-cases/write-decisions';
 
 export interface AppDeps {
@@ -37,6 +40,8 @@ export interface AppDeps {
   listener: SettledListener;
   maxWaitSeconds: number;
   readinessChecks: Record<string, ReadinessCheck>;
+  /** The `/v1/webhooks` routes (scope `webhooks:write`); absent, they are not served. */
+  webhooks?: WebhookCommandDeps | undefined;
 }
 
 /** The order API as a Fastify instance (not listening): tests call `inject`, the root calls `listen`. */
@@ -55,7 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app, { statusByCode: { ...orderErrorStatus, ...seatMoveErrorStatus } });
+  registerErrorHandler(app, { statusByCode: { ...orderErrorStatus, ...seatMoveErrorStatus, ...webhookErrorStatus } });
   registerOperationalRoutes(app, { registry: deps.registry, readinessChecks: deps.readinessChecks });
   await registerDocs(app);
   // Edges, in Fastify's order: API key and scope (the guard's `onRequest` hooks: 401/403/429), the body's content
@@ -74,6 +79,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loadOrder: createOrderLoader(deps.commands.pool),
     maxWaitSeconds: deps.maxWaitSeconds,
   });
+  if (deps.webhooks) {
+    registerWebhookRoutes(app, { guard, webhooks: deps.webhooks });
+  }
   return app;
 }
 
@@ -87,12 +95,20 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
         description:
           'Orders of travelers and agents: several flights, several passengers, one request; instant or held and ' +
           'paid later. Every `/v1` route needs `Authorization: Bearer <key>` with the scope it names ' +
-          '(`orders:write`, `orders:read`); a missing or wrong key answers 401/403 before the input is looked at. ' +
+          '(`orders:write`, `orders:read`, `webhooks:write`); a missing or wrong key answers 401/403 before the input is looked at. ' +
           'Text refuses control characters. Money is an exact decimal string with an ISO 4217 currency; times are ' +
           'ISO 8601. Errors: `{ error: { code, message, field } }`.',
       },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-      tags: [{ name: 'orders', description: 'Place, read, pay, change and cancel orders' }],
+      tags: [
+        { name: 'orders', description: 'Place, read, pay, change and cancel orders' },
+        {
+          name: 'webhooks',
+          description:
+            'Signed (Standard Webhooks 1.0) push of order events: order.confirmed, order.oversold, order.failed, ' +
+            'order.cancelled, order.changed, order.hold_expiring, order.hold_expired, refund.succeeded',
+        },
+      ],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,

@@ -25,21 +25,26 @@ import type { Registry } from 'prom-client';
 import { createOutboxSentMarker } from './adapters/outbox-sent-marker';
 import { createSimulatedPaymentGateway } from './adapters/simulated-payment-gateway';
 import { createSubmittedOrderWriter } from './adapters/submitted-order-writer';
+import { createWebhookSender } from './adapters/webhook-http-sender';
+import { createWebhookSecretBox, type WebhookSecretBox } from './adapters/webhook-secret-box';
 import { buildApp } from './app';
 import { loadOrderConfig, type OrderConfig, settledChannelOf } from './config';
+import type { WebhookUrlPolicy } from './domain/webhook-url-policy';
 import { createSettledListener } from './http/order-settled-listener';
 import { createOrderMetrics, type OrderMetrics } from './metrics';
 import type { OrderCommandDeps } from './use-cases/order-commands';
 import { createOrderProcessor, type OrderProcessor } from './use-cases/process-orders';
+import { createWebhookMetrics } from './webhook-metrics';
 import { createFareFeedWorker } from './workers/fare-feed-worker';
 import { createHoldSweeper } from './workers/hold-sweeper';
 import { createOrderWorker } from './workers/order-worker';
 import { createOutboxRelay } from './workers/outbox-relay';
 import { createPreorderWorker } from './workers/preorder-worker';
+import { createWebhookDispatcher } from './workers/webhook-dispatcher';
 
 /**
- * Composition root of the order service: API, order worker, outbox relay, hold sweeper and
- * pre-order consumer, each enabled by ORDER_ROLES. Resources are registered for shutdown right
+ * Composition root of the order service: API, order worker, outbox relay, hold sweeper, pre-order
+ * consumer and webhook delivery, each enabled by ORDER_ROLES. Resources are registered for shutdown right
  * after creation, so they close in reverse: intake first, then loops, broker, database.
  */
 async function start({ config, logger, shutdown }: ServiceContext<OrderConfig>): Promise<void> {
@@ -67,8 +72,12 @@ async function start({ config, logger, shutdown }: ServiceContext<OrderConfig>):
     sweeper.start();
     shutdown.register('hold sweeper', () => sweeper.stop());
   }
+  const secrets = createWebhookSecretBox(config.WEBHOOK_SECRET_KEY ?? config.OFFER_SECRET);
+  if (config.ORDER_ROLES.includes('webhooks')) {
+    startWebhookDispatcher(config, { pool, logger, shutdown, registry, secrets });
+  }
   if (config.ORDER_ROLES.includes('api')) {
-    await startApi(config, { pool, logger, shutdown, commands, registry, publisher });
+    await startApi(config, { pool, logger, shutdown, commands, registry, publisher, secrets });
   } else {
     const server = await startMetricsServer(registry, config.ORDER_METRICS_PORT);
     shutdown.register('metrics server', () => server.close());
@@ -203,9 +212,45 @@ async function startMessaging(config: OrderConfig, parts: Parts): Promise<Publis
   return publisher;
 }
 
+const webhookPolicyOf = (config: OrderConfig): WebhookUrlPolicy => ({
+  allowHttpLoopback: config.WEBHOOK_ALLOW_HTTP_LOOPBACK,
+  allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+});
+
+function startWebhookDispatcher(
+  config: OrderConfig,
+  parts: Pick<Parts, 'pool' | 'logger' | 'shutdown'> & { registry: Registry; secrets: WebhookSecretBox },
+): void {
+  const dispatcher = createWebhookDispatcher({
+    pool: parts.pool,
+    logger: parts.logger,
+    metrics: createWebhookMetrics(parts.registry),
+    secrets: parts.secrets,
+    sender: createWebhookSender({
+      policy: webhookPolicyOf(config),
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      maxSocketsPerHost: config.WEBHOOK_CONCURRENCY,
+    }),
+    backoff: exponentialBackoff({ baseMs: config.WEBHOOK_RETRY_BASE_MS, capMs: config.WEBHOOK_RETRY_MAX_MS }),
+    disableAfterMs: config.WEBHOOK_DISABLE_AFTER_MS,
+    concurrency: config.WEBHOOK_CONCURRENCY,
+    perEndpoint: config.WEBHOOK_BATCH_PER_ENDPOINT,
+    leaseMs: config.WEBHOOK_LEASE_MS,
+    pollMs: config.WEBHOOK_POLL_MS,
+    retryWindowMs: config.WEBHOOK_RETRY_WINDOW_MS,
+    holdExpiringLeadMs: config.WEBHOOK_HOLD_EXPIRING_LEAD_MS,
+  });
+  dispatcher.start();
+  parts.shutdown.register('webhook dispatcher', () => dispatcher.stop());
+}
+
 async function startApi(
   config: OrderConfig,
-  parts: Pick<Parts, 'pool' | 'logger' | 'shutdown' | 'commands'> & { registry: Registry; publisher: Publisher },
+  parts: Pick<Parts, 'pool' | 'logger' | 'shutdown' | 'commands'> & {
+    registry: Registry;
+    publisher: Publisher;
+    secrets: WebhookSecretBox;
+  },
 ): Promise<void> {
   const { pool, logger, shutdown } = parts;
   const listener = await createSettledListener({ pool, channel: settledChannelOf(config.PG_SCHEMA), logger });
@@ -233,6 +278,13 @@ async function startApi(
     listener,
     maxWaitSeconds: config.ORDER_MAX_WAIT_SECONDS,
     readinessChecks: { postgres: async () => void (await pool.query('SELECT 1')) },
+    webhooks: {
+      pool,
+      secrets: parts.secrets,
+      policy: webhookPolicyOf(config),
+      retryWindowMs: config.WEBHOOK_RETRY_WINDOW_MS,
+      maxEndpointsPerTenant: config.WEBHOOK_MAX_ENDPOINTS_PER_TENANT,
+    },
   });
   await app.listen({ host: config.ORDER_API_HOST, port: config.ORDER_API_PORT });
   shutdown.register('http server', () => app.close());

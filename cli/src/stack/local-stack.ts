@@ -53,7 +53,7 @@ export function localStack(config: StackConfig): ProcessSpec[] {
     { name: 'ingest', entry: 'ingest/src/index.ts', env: metrics(config.INGEST_METRICS_PORT) },
     { name: 'aggregator', entry: 'aggregator/src/index.ts', env: metrics(config.AGGREGATOR_METRICS_PORT) },
     { name: 'predictor', entry: 'predictor/src/index.ts', env: metrics(config.PREDICTOR_METRICS_PORT) },
-    { name: 'order', entry: 'order/src/index.ts', env: {} },
+    { name: 'order', entry: 'order/src/index.ts', env: { WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true' } },
     { name: 'api-us', entry: 'availability-api/src/index.ts', env: { REGION: 'us', PORT: String(config.API_US_PORT) } },
     { name: 'api-eu', entry: 'availability-api/src/index.ts', env: { REGION: 'eu', PORT: String(config.API_EU_PORT) } },
     { name: 'console', entry: 'console/src/server/index.ts', env: consoleEnv(config) },

@@ -4,11 +4,13 @@ import { applyInventoryDeltas, InventoryConflictError } from '../adapters/invent
 import { notifySettled } from '../adapters/order-settled-notify';
 import { batchInsertItems, batchUpdateItems, batchUpdateOrders } from '../adapters/order-updates.repository';
 import { batchInsertPayments, batchSettlePayments } from '../adapters/payment.repository';
+import { batchInsertOrderEvents } from '../adapters/webhook-events.repository';
 import type { OrderStatus } from '../domain/order';
 import { mergeSeatMoves } from '../domain/order-effects';
 import { refusalError } from '../domain/order-errors';
 import type { Decision } from '../domain/order-lifecycle';
 import type { InventoryDelta } from '../domain/seat-allocation';
+import { orderEventsOf } from '../domain/webhook-events';
 import type { OrderMetrics } from '../metrics';
 
 /**
@@ -54,8 +56,9 @@ export interface WriteContext {
 /**
  * Writes the effects of several decisions in the caller's transaction, one batched statement per
  * table: seat moves (with their inventory events) first, so a seat that is no longer there rolls
- * the whole transaction back before anything else is written; then items, orders and payments;
- * finally the settle notification, delivered by PostgreSQL at commit.
+ * the whole transaction back before anything else is written; then items, orders and payments; then
+ * the webhook events the decisions emit (the outbox the delivery worker reads: an event exists if and
+ * only if its change committed); finally the settle notification, delivered by PostgreSQL at commit.
  */
 export async function writeDecisions(
   tx: SqlExecutor,
@@ -91,6 +94,10 @@ export async function writeDecisions(
   await batchSettlePayments(
     tx,
     all.flatMap(({ effects }) => effects.paymentOutcomes),
+  );
+  await batchInsertOrderEvents(
+    tx,
+    applied.flatMap(({ orderId, decision }) => orderEventsOf(orderId, decision)),
   );
   await notifySettled(
     tx,

@@ -4,7 +4,12 @@ import { z } from 'zod';
 
 import type { SqlExecutor } from '../pg/pg-pool';
 
-export const apiScopes = ['availability:read', 'orders:write', 'orders:read'] as const;
+/**
+ * Scopes a key may carry, stored as text in `api_keys.scopes` (no database enum: a new scope needs no
+ * migration; a stored scope this list no longer knows is dropped when the key is read).
+ * `webhooks:write`: manage the tenant's webhook endpoints and their deliveries (order API).
+ */
+export const apiScopes = ['availability:read', 'orders:write', 'orders:read', 'webhooks:write'] as const;
 export const apiScope = z.enum(apiScopes);
 export type ApiScope = z.infer<typeof apiScope>;
 
