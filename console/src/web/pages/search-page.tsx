@@ -60,6 +60,15 @@ export function SearchPage(props: { api: ApiClient; params: URLSearchParams; bas
     setCursors([]);
     void search(next);
   };
+  // The search lives in the address (#/search?origin=...): back and reload show it again.
+  const show = (next: SearchForm) => {
+    const params = Object.fromEntries(Object.entries(next).filter(([, value]) => value !== ''));
+    if (new URLSearchParams(params).toString() === props.params.toString()) {
+      submit(next);
+    } else {
+      navigate('search', params);
+    }
+  };
   useEffect(() => {
     if (isComplete(form)) {
       submit(form);
@@ -81,7 +90,7 @@ export function SearchPage(props: { api: ApiClient; params: URLSearchParams; bas
         class="search-form"
         onSubmit={(event) => {
           event.preventDefault();
-          submit(form);
+          show(form);
         }}
       >
         <AirportInput label="From" name="origin" value={form.origin} onInput={set('origin')} />
@@ -122,7 +131,7 @@ export function SearchPage(props: { api: ApiClient; params: URLSearchParams; bas
               const next = { ...form, sort: e.currentTarget.value };
               setForm(next);
               if (isComplete(next)) {
-                submit(next);
+                show(next);
               }
             }}
           >
