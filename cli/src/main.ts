@@ -1,5 +1,5 @@
 import { repositoryRoot } from '@fareflow/shared';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { loadCliConfig } from './cli-config';
 import { backtest } from './commands/backtest';
@@ -8,11 +8,20 @@ import { checkCompose } from './commands/check-compose';
 import { registerKeysCommand } from './commands/keys';
 import { migrate } from './commands/migrate';
 import { PARSE_FORMATS, parseFile, type ParseFormat } from './commands/parse';
+import { seedHistoryCommand, seedOnStart } from './commands/seed-history';
 import { servicesDown, servicesStatus, servicesUp } from './commands/services';
 import { localStack, startStack } from './commands/start';
 import { localSecrets } from './local-secrets';
 
 const log = (message: string) => console.error(message);
+
+function positiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 3650) {
+    throw new InvalidArgumentError('must be a whole number from 1 to 3650');
+  }
+  return parsed;
+}
 
 /** `fareflow`: operational commands. Later features register theirs here. */
 export function buildProgram(env: NodeJS.ProcessEnv): Command {
@@ -52,7 +61,29 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .description('bring up the services if needed, migrate, and run every Fareflow service until Ctrl-C')
     .action(async () => {
       await servicesUp(loadCliConfig(env), log);
+      const seeding = await seedOnStart(env, (message) => process.stderr.write(`fareflow start: ${message}\n`));
       process.exitCode = await startStack(localStack, { ...env, ...localSecrets(repositoryRoot, env) });
+      await seeding.stop();
+    });
+
+  program
+    .command('seed-history')
+    .description('replay the airline simulator over the past days through ingest, RabbitMQ and the aggregator')
+    .option('--days <n>', 'simulated days before today', positiveInt, 60)
+    .option(
+      '--horizon-days <n>',
+      "departure days per simulated scrape (default: ingest's SCRAPE_HORIZON_DAYS)",
+      positiveInt,
+    )
+    .option('--no-wait', 'return once published, without waiting for the aggregator to store it')
+    .action(async (options: { days: number; horizonDays?: number; wait: boolean }) => {
+      await seedHistoryCommand(env, {
+        days: options.days,
+        ...(options.horizonDays === undefined ? {} : { horizonDays: options.horizonDays }),
+        shouldWait: options.wait,
+        showProgress: process.stderr.isTTY === true,
+        log,
+      });
     });
 
   program

@@ -1,8 +1,6 @@
 import {
   type AmqpConnection,
   type Backoff,
-  createPublisher,
-  declareQueue,
   type Logger,
   type Publisher,
   type RegionRouter,
@@ -14,6 +12,7 @@ import type { FareSource } from './adapters/fare-source';
 import type { Clock } from './domain/clock';
 import { createTokenBucket } from './domain/token-bucket';
 import type { IngestMetrics } from './metrics/ingest-metrics';
+import { createFarePublisher } from './publishing/fare-publisher';
 import type { RetryPolicy } from './scheduling/fetch-with-retry';
 import { createScrapeJobRunner, type ScrapeJobRunner, type SourceRuntime } from './scheduling/scrape-job-runner';
 import type { ScrapeTarget } from './scheduling/scrape-planner';
@@ -64,17 +63,7 @@ export interface IngestPipeline {
 
 export async function createIngestPipeline(deps: IngestPipelineDeps): Promise<IngestPipeline> {
   const { connection, topology, logger, settings } = deps;
-  const publisher: Publisher = await createPublisher({
-    connection,
-    exchange: topology.eventsExchange,
-    logger: logger.child({ component: 'fare-publisher' }),
-    // Declares the aggregator's queue of every region so that no observation is published into the void.
-    prepare: async (channel) => {
-      for (const region of deps.regions.regions) {
-        await declareQueue(channel, topology, topology.queues.aggregatorFaresIn(region));
-      }
-    },
-  });
+  const publisher: Publisher = await createFarePublisher({ connection, topology, regions: deps.regions, logger });
   const sources = new Map<string, SourceRuntime>(
     deps.sources.map(({ source, ratePerSecond }) => [
       source.name,

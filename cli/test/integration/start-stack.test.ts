@@ -65,6 +65,8 @@ describe('fareflow start', () => {
         SIMULATOR_PORT: String(simulator),
         SIMULATOR_FLIGHTS_PER_DAY: '100',
         SCRAPE_HORIZON_DAYS: '1',
+        // The history seed of a first start has its own test (seed-history.test.ts).
+        SEED_HISTORY_ON_START: 'false',
         AMADEUS_BASE_URL: `${simulatorUrl}/amadeus`,
         DUFFEL_BASE_URL: `${simulatorUrl}/duffel`,
         FEED_BASE_URL: simulatorUrl,

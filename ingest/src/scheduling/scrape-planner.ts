@@ -79,7 +79,8 @@ export function planScrapeJobs({ targets, nowMs, horizonDays, jobTtlMs }: PlanOp
   return jobs;
 }
 
-const scopeOf = (target: ScrapeTarget) =>
+/** Key of a scrape scope without its date (a job key is `<scope>:<departure date>`). */
+export const scopeOf = (target: ScrapeTarget) =>
   `${target.source}:${target.carrier ?? '*'}:${target.origin}-${target.destination ?? '*'}`;
 
 export const DEFAULT_JOB_TTL_MS = DAY_MS / 24;
