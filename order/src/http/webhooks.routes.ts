@@ -1,6 +1,7 @@
 import type { ApiKeyGuard, ApiPrincipal } from '@fareflow/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
 import type { DeliveryView } from '../adapters/webhook-deliveries.repository';
 import type { WebhookEndpoint } from '../adapters/webhook-endpoints.repository';
@@ -163,12 +164,12 @@ export function registerWebhookRoutes(
         tags,
         security,
         params: webhookParamsSchema,
-        response: { 204: { type: 'null', description: 'Deleted' }, ...errors },
+        response: { 204: z.null().describe('Deleted'), ...errors },
       },
     },
     async (request, response) => {
       await removeEndpoint(webhooks, tenantOf(request), request.params.webhookId);
-      return response.code(204).send();
+      return response.code(204).send(null);
     },
   );
 
