@@ -23,7 +23,10 @@ export interface WebhookReceiver {
 }
 
 /** A real HTTP receiver on 127.0.0.1 in the test process: records every request, answers as `respond` says. */
-export async function startWebhookReceiver(respond: Responder = () => 200): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(
+  respond: Responder = () => 200,
+  options: { delayMs?: number } = {},
+): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const counts = new Map<string, number>();
   const hanging = new Set<ServerResponse>();
@@ -54,7 +57,11 @@ export async function startWebhookReceiver(respond: Responder = () => 200): Prom
         hanging.add(response);
         return;
       }
-      response.writeHead(answer).end();
+      if (options.delayMs) {
+        setTimeout(() => response.writeHead(answer).end(), options.delayMs);
+      } else {
+        response.writeHead(answer).end();
+      }
     });
   });
   server.listen(0, '127.0.0.1');
