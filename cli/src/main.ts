@@ -11,6 +11,7 @@ import { PARSE_FORMATS, parseFile, type ParseFormat } from './commands/parse';
 import { seedHistoryCommand, seedOnStart } from './commands/seed-history';
 import { servicesDown, servicesStatus, servicesUp } from './commands/services';
 import { localStack, startStack } from './commands/start';
+import { registerWebhooksCommand } from './commands/webhooks';
 import { localSecrets } from './local-secrets';
 
 const log = (message: string) => console.error(message);
@@ -102,6 +103,7 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     });
 
   registerKeysCommand(program, env);
+  registerWebhooksCommand(program);
 
   program
     .command('parse')
