@@ -1,4 +1,10 @@
-import { createApiKey, createTopology, type RegionStore } from '@fareflow/shared';
+import {
+  createApiKey,
+  createTopology,
+  fareHistoryBinds,
+  type RegionStore,
+  upsertFareHistoryCql,
+} from '@fareflow/shared';
 import {
   createTestDatabase,
   createTestKeyspaces,
@@ -15,7 +21,7 @@ import { seedFares } from '../../../availability-api/test/support/seed-fares';
 import { eventually, freePort, type ServiceProcess, startService } from '../../../cli/test/support/service-process';
 import { upsertInventory } from '../../../order/src/adapters/inventory.repository';
 import { orderStackQueues } from '../../../order/test/support/order-stack';
-import { buildFixture, type Fixture } from './fixture-fares';
+import { buildFixture, type Fixture, historyOf } from './fixture-fares';
 
 const OFFER_SECRET = 'console-test-offer-secret-0123456789abcdef';
 export const SALES_CUTOFF_MS = 60 * 60_000;
@@ -42,6 +48,16 @@ async function seed(db: TestDatabase, keyspaces: TestKeyspaces, fares: Fare[]): 
   }
   for (const [store, regionFares] of byRegion) {
     await seedFares(store, regionFares);
+    for (const day of new Set(regionFares.map((fare) => fare.departureDate))) {
+      for (const row of historyOf(regionFares, day)) {
+        const ttlSeconds = Math.ceil((Date.parse(row.departureUtc) - Date.now()) / 1000) + 86_400;
+        await store.client.execute(
+          upsertFareHistoryCql(store.keyspace),
+          fareHistoryBinds(row, Date.parse(row.observedAt) * 1000, ttlSeconds),
+          { prepare: true },
+        );
+      }
+    }
   }
   for (const fare of fares) {
     await upsertInventory(db.pool, {

@@ -1,4 +1,4 @@
-import { type Cabin, formatFlightId, toScaled } from '@fareflow/shared';
+import { type Cabin, type FareHistoryRow, formatFlightId, toScaled } from '@fareflow/shared';
 
 import type { Fare } from '../../../availability-api/src/domain/fare';
 
@@ -124,4 +124,35 @@ export function expiringFare(salesCutoffMs: number, expiresInMs: number): Fare {
     durationMinutes: 75,
     price: '79.00',
   });
+}
+
+/**
+ * What the aggregator kept of the travel day's JFK-LAX fares: each flight's fare on each of the
+ * last `days` UTC days (cheaper further back), in the shared `fare_history_by_route_day` contract.
+ */
+export function historyOf(fares: readonly Fare[], day: string, days = 6): FareHistoryRow[] {
+  const today = Math.floor(Date.now() / (24 * 60 * MINUTE_MS)) * 24 * 60 * MINUTE_MS;
+  const flights = fares.filter(
+    (fare) => fare.origin === 'JFK' && fare.destination === 'LAX' && fare.departureDate === day,
+  );
+  return flights.flatMap((fare) =>
+    Array.from({ length: days }, (_, index) => {
+      const ago = days - 1 - index;
+      const observedAt = new Date(today - ago * 24 * 60 * MINUTE_MS + 12 * 60 * MINUTE_MS).toISOString();
+      const price = (Number(fare.price) - ago * 7.25 + (index % 2) * 4).toFixed(2);
+      return {
+        origin: fare.origin,
+        destination: fare.destination,
+        departureDate: fare.departureDate,
+        cabin: fare.cabin,
+        observedOn: observedAt.slice(0, 10),
+        flightId: fare.flightId,
+        price,
+        currency: fare.currency,
+        seatsAvailable: fare.seatsAvailable,
+        departureUtc: new Date(fare.departureUtcMs).toISOString(),
+        observedAt,
+      };
+    }),
+  );
 }
