@@ -9,7 +9,7 @@ describe('order config', () => {
   it('defaults to every role on port 8090 with 15-minute holds and a one-hour sales cut-off', () => {
     const config = loadOrderConfig({ OFFER_SECRET });
     expect(config.SALES_CUTOFF_MINUTES).toBe(60);
-    expect(config.ORDER_ROLES).toEqual(['api', 'worker', 'relay', 'sweeper', 'preorders', 'fares']);
+    expect(config.ORDER_ROLES).toEqual(['api', 'worker', 'relay', 'sweeper', 'preorders', 'fares', 'webhooks']);
     expect(config.ORDER_API_PORT).toBe(8090);
     expect(config.ORDER_HOLD_TTL_MS).toBe(15 * 60_000);
     expect(config.REGION_MAPPING).toEqual(defaultRegionMapping);
