@@ -20,6 +20,8 @@ export const stackEnvSchema = z.object({
   API_US_PORT: port.default(8081),
   API_EU_PORT: port.default(8082),
   CONSOLE_PORT: port.default(8080),
+  /** The order service reads it too; the console proxies to it. */
+  ORDER_API_PORT: port.default(8090),
   /** A crashed service restarts after this delay, doubled per restart within the window (max 15 s). */
   STACK_RESTART_DELAY_MS: z.coerce.number().int().min(0).default(500),
   /** A crash loop: this many restarts of one service within the window stop the stack (exit 1). */
@@ -35,10 +37,11 @@ function consoleEnv(config: StackConfig): Record<string, string> {
     CONSOLE_PORT: String(config.CONSOLE_PORT),
     API_US_URL: local(config.API_US_PORT),
     API_EU_URL: local(config.API_EU_PORT),
+    ORDER_API_URL: local(config.ORDER_API_PORT),
     CONSOLE_SERVICES: JSON.stringify({
       'api-us': { url: local(config.API_US_PORT), health: '/readyz' },
       'api-eu': { url: local(config.API_EU_PORT), health: '/readyz' },
-      order: { url: local(8090), health: '/readyz' },
+      order: { url: local(config.ORDER_API_PORT), health: '/readyz' },
       ingest: { url: local(config.INGEST_METRICS_PORT), health: '/healthz' },
       aggregator: { url: local(config.AGGREGATOR_METRICS_PORT), health: '/healthz' },
       predictor: { url: local(config.PREDICTOR_METRICS_PORT), health: '/healthz' },

@@ -15,7 +15,15 @@ import {
 import { jsonLines, topLevelKeys } from '../support/log-lines';
 import { eventually, freePort } from '../support/service-process';
 
-const SERVICES = ['ingest', 'aggregator', 'predictor', 'order', 'availability-api-us', 'availability-api-eu'];
+const SERVICES = [
+  'ingest',
+  'aggregator',
+  'predictor',
+  'order',
+  'availability-api-us',
+  'availability-api-eu',
+  'console',
+];
 
 /**
  * `fareflow start` as a user runs it, on free ports with its own schema, queue prefix and
@@ -49,8 +57,8 @@ describe('fareflow start', () => {
   });
 
   it('runs every service, restarts one killed with SIGKILL; one SIGINT to its process group stops each gracefully and the stack exits 0', async () => {
-    const [simulator, ingestMetrics, aggregatorMetrics, predictorMetrics, order, orderMetrics, us, eu] =
-      await Promise.all(Array.from({ length: 8 }, () => freePort()));
+    const [simulator, ingestMetrics, aggregatorMetrics, predictorMetrics, order, orderMetrics, us, eu, consolePort] =
+      await Promise.all(Array.from({ length: 9 }, () => freePort()));
     const simulatorUrl = `http://127.0.0.1:${simulator}`;
     stack = spawn(process.execPath, [join(repositoryRoot, 'cli/bin/fareflow.js'), 'start'], {
       cwd: repositoryRoot,
@@ -77,6 +85,7 @@ describe('fareflow start', () => {
         ORDER_METRICS_PORT: String(orderMetrics),
         API_US_PORT: String(us),
         API_EU_PORT: String(eu),
+        CONSOLE_PORT: String(consolePort),
         REGION_API_URLS: JSON.stringify({ us: `http://127.0.0.1:${us}`, eu: `http://127.0.0.1:${eu}` }),
         OFFER_SECRET: 'start-stack-test-offer-secret-0123456789',
         CURSOR_SECRET: 'start-stack-test-cursor-secret-0123456789',
@@ -153,7 +162,7 @@ describe('fareflow start', () => {
     expect(shutdowns.map(({ record }) => record['reason'])).toEqual(SERVICES.map(() => 'SIGTERM'));
     expect(lines.filter(({ record }) => String(record['msg']).includes('forcing exit'))).toEqual([]);
     expect(stderr.match(/sending SIGTERM to every service/g)).toHaveLength(1);
-    for (const name of ['ingest', 'aggregator', 'predictor', 'order', 'api-us', 'api-eu']) {
+    for (const name of ['ingest', 'aggregator', 'predictor', 'order', 'api-us', 'api-eu', 'console']) {
       expect(stderr).toContain(`${name}: exited with code 0`);
     }
     // Not a terminal: one JSON object per line, and no line repeats a key.
