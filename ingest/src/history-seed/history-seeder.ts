@@ -79,7 +79,6 @@ export async function seedHistory(deps: HistorySeederDeps, options: SeedOptions)
   };
   for (const [index, atMs] of instants.entries()) {
     if (options.signal?.aborted) {
-      summary.isAborted = true;
       break;
     }
     forgetPastScopes(state, atMs);
@@ -87,8 +86,7 @@ export async function seedHistory(deps: HistorySeederDeps, options: SeedOptions)
     for (const scope of scopesAt(deps.targets, atMs, options.horizonDays)) {
       messages.push(...replayScope(deps, scope, atMs, state, summary));
     }
-    await publishAll(deps, messages, options.signal);
-    summary.published += messages.length;
+    summary.published += await publishAll(deps, messages, options.signal);
     options.onProgress?.({
       day: index + 1,
       days: instants.length,
@@ -96,6 +94,7 @@ export async function seedHistory(deps: HistorySeederDeps, options: SeedOptions)
       published: summary.published,
     });
   }
+  summary.isAborted = options.signal?.aborted === true;
   summary.durationMs = Date.now() - startedAt;
   return summary;
 }
@@ -152,17 +151,23 @@ function forgetPastScopes(state: Map<string, Map<string, LastPublished>>, atMs: 
   }
 }
 
-/** Publishes every message with confirms, `publishConcurrency` at a time; an unconfirmed one is retried. */
-async function publishAll(deps: HistorySeederDeps, messages: FareObservation[], signal?: AbortSignal): Promise<void> {
+/**
+ * Publishes every message with confirms, `publishConcurrency` at a time (an unconfirmed one is
+ * retried); returns how many were confirmed (fewer only when `signal` stopped it).
+ */
+async function publishAll(deps: HistorySeederDeps, messages: FareObservation[], signal?: AbortSignal): Promise<number> {
   let next = 0;
+  let confirmed = 0;
   const worker = async () => {
     while (next < messages.length && !signal?.aborted) {
       const message = messages[next] as FareObservation;
       next += 1;
       await publishOne(deps, message);
+      confirmed += 1;
     }
   };
   await Promise.all(Array.from({ length: Math.min(deps.publishConcurrency, messages.length) }, worker));
+  return confirmed;
 }
 
 async function publishOne(deps: HistorySeederDeps, message: FareObservation): Promise<void> {
