@@ -4,7 +4,8 @@
  * The availability API as it runs in production (its own process, started from
  * availability-api/src/index.ts) over a fresh us keyspace seeded with `--flights` flights, and
  * autocannon in this process. Prints req/s and p50/p99 latency of fares searches and destination
- * searches (plus filtered fares searches and 3-stop searches), hot (in-process cache on) and cold (CACHE_ENABLED=false: every request reads
+ * searches (plus filtered fares searches, 3-stop searches and price histories of the same route-days as the fares
+ * searches, 60 observation days each), hot (in-process cache on) and cold (CACHE_ENABLED=false: every request reads
  * Cassandra), and, in the same run and the same way, a bare Fastify hello route as the baseline
  * with the ratio to it. `--modes cold` runs only the cold half and `--searches fares` only
  * the fares searches; `--cpu-prof-dir DIR` profiles the
@@ -16,8 +17,16 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { createApiKey, repositoryRoot } from '@fareflow/shared';
+import {
+  createApiKey,
+  fareHistoryBinds,
+  type FareHistoryRow,
+  type RegionStore,
+  repositoryRoot,
+  upsertFareHistoryCql,
+} from '@fareflow/shared';
 import autocannon from 'autocannon';
+import { concurrent } from 'cassandra-driver';
 import Fastify from 'fastify';
 
 import type { Fare } from '../availability-api/src/domain/fare';
@@ -36,8 +45,8 @@ const { values } = parseArgs({
     'cpu-prof-dir': { type: 'string' },
     /** Runs only these modes of the API (`hot`, `cold`, or both, comma-separated); the baseline always runs. */
     modes: { type: 'string', default: 'hot,cold' },
-    /** Which searches to load (`fares`, `destinations`, `filtered`, `threestop`; comma-separated). */
-    searches: { type: 'string', default: 'fares,destinations,filtered,threestop' },
+    /** Which searches to load (`fares`, `destinations`, `filtered`, `threestop`, `history`; comma-separated). */
+    searches: { type: 'string', default: 'fares,destinations,filtered,threestop,history' },
   },
 });
 
@@ -132,6 +141,61 @@ function threeStopUrls(): string[] {
     return `/v1/fares?origin=${origin}&destination=${destination}&date=${day(index % DAYS)}&maxStops=3`;
   });
 }
+/** The price histories of the 200 fares searches' route-days (`/v1/history`, every cabin). */
+function historyUrls(): string[] {
+  return fareUrls().map((url) => url.replace('/v1/fares?', '/v1/history?'));
+}
+
+const HISTORY_DAYS = 60;
+const GRACE_MS = 6 * 3_600_000;
+
+/**
+ * `fare_history_by_route_day` for the route-days of `historyUrls`: each of their flights' fare on each
+ * of the `HISTORY_DAYS` days before the first departure day (what 60 days of scraping leave behind).
+ */
+async function seedHistory(store: RegionStore, fares: readonly Fare[]): Promise<number> {
+  const wanted = new Set(
+    historyUrls().map((url) => {
+      const query = new URLSearchParams(url.slice(url.indexOf('?') + 1));
+      return `${query.get('origin')}|${query.get('destination')}|${query.get('date')}`;
+    }),
+  );
+  const rows: FareHistoryRow[] = fares
+    .filter((fare) => wanted.has(`${fare.origin}|${fare.destination}|${fare.departureDate}`))
+    .flatMap((fare, index) =>
+      Array.from({ length: HISTORY_DAYS }, (_unused, dayIndex) => {
+        const observedOn = new Date(FIRST_DAY - (HISTORY_DAYS - dayIndex) * 86_400_000).toISOString().slice(0, 10);
+        return {
+          origin: fare.origin,
+          destination: fare.destination,
+          departureDate: fare.departureDate,
+          cabin: fare.cabin,
+          observedOn,
+          flightId: fare.flightId,
+          price: ((Number(fare.price) * (80 + ((dayIndex * 7 + index) % 40))) / 100).toFixed(2),
+          currency: fare.currency,
+          seatsAvailable: fare.seatsAvailable,
+          departureUtc: new Date(fare.departureUtcMs).toISOString(),
+          observedAt: `${observedOn}T12:00:00.000Z`,
+        };
+      }),
+    );
+  const query = upsertFareHistoryCql(store.keyspace);
+  await concurrent.executeConcurrent(
+    store.client,
+    rows.map((row) => ({
+      query,
+      params: fareHistoryBinds(
+        row,
+        Date.parse(row.observedAt) * 1000,
+        Math.ceil((Date.parse(row.departureUtc) + GRACE_MS - Date.now()) / 1000),
+      ),
+    })),
+    { concurrencyLevel: 256, raiseOnFirstError: true },
+  );
+  return rows.length;
+}
+
 function destinationUrls(): string[] {
   return AIRPORTS.map(
     (origin, index) => `/v1/destinations?origin=${origin}&from=${day(index % 7)}&to=${day((index % 7) + 6)}`,
@@ -244,13 +308,22 @@ async function main(): Promise<void> {
   try {
     const store = resources.keyspaces.store('us');
     const seedStarted = Date.now();
-    await seedFares(store, dataset(flights), {
+    const fares = dataset(flights);
+    await seedFares(store, fares, {
       concurrencyLevel: 256,
       tables: ['fares_by_route', 'offers_by_origin_day', 'cheapest_by_origin_day'],
     });
     console.log(
       `seeded ${flights} flights (${AIRPORTS.length} airports x ${DAYS} days) in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
     );
+    const searches = new Set(values.searches.split(','));
+    if (searches.has('history')) {
+      const historyStarted = Date.now();
+      const rows = await seedHistory(store, fares);
+      console.log(
+        `seeded ${rows} history rows (${HISTORY_DAYS} days of the 200 fares searches' flights) in ${((Date.now() - historyStarted) / 1000).toFixed(1)} s`,
+      );
+    }
     const { token } = await createApiKey(resources.db.pool, {
       name: 'bench',
       scopes: ['availability:read'],
@@ -289,7 +362,6 @@ async function main(): Promise<void> {
       await waitUntilUp(port, '/healthz');
       const mode = isCacheEnabled ? 'hot' : 'cold';
       await load('warm-up', api, port, fareUrls().slice(0, 50), authorization);
-      const searches = new Set(values.searches.split(','));
       if (searches.has('fares')) {
         results.push(await load(`fares ${mode}`, api, port, fareUrls(), authorization));
       }
@@ -301,6 +373,9 @@ async function main(): Promise<void> {
       }
       if (searches.has('threestop')) {
         results.push(await load(`fares 3 stops ${mode}`, api, port, threeStopUrls(), authorization));
+      }
+      if (searches.has('history')) {
+        results.push(await load(`history ${mode}`, api, port, historyUrls(), authorization));
       }
       await stop(api);
     }
