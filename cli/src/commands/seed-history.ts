@@ -88,10 +88,16 @@ async function publishReplay(
     saleShare: config.SIMULATOR_SALE_SHARE,
   });
   const horizonDays = options.horizonDays ?? config.SCRAPE_HORIZON_DAYS;
+  // Each simulated day d days ago covers its own horizon and today's (they overlap for d < horizon).
+  const departureDays = Array.from({ length: options.days }, (_unused, index) => index + 1).reduce(
+    (sum, daysAgo) => sum + horizonDays + Math.min(horizonDays, daysAgo),
+    0,
+  );
+  const estimate = departureDays * market.schedule.flightsPerDay * market.fareModel.cabins.length;
   options.log(
     `seed-history: replaying ${options.days} days of the simulator (${market.schedule.flightsPerDay} flights a day, ` +
-      `${market.fareModel.cabins.length} cabins, departures ${horizonDays} days ahead of each day): about ` +
-      `${(options.days * horizonDays * market.schedule.flightsPerDay * market.fareModel.cabins.length).toLocaleString('en')} observations`,
+      `${market.fareModel.cabins.length} cabins, departures ${horizonDays} days ahead of each day and of today): ` +
+      `about ${estimate.toLocaleString('en')} observations`,
   );
   const bar = options.showProgress
     ? new SingleBar({

@@ -83,7 +83,7 @@ export async function seedHistory(deps: HistorySeederDeps, options: SeedOptions)
     }
     forgetPastScopes(state, atMs);
     const messages: FareObservation[] = [];
-    for (const scope of scopesAt(deps.targets, atMs, options.horizonDays)) {
+    for (const scope of scopesAt(deps.targets, atMs, options.horizonDays, utcDateOf(options.nowMs))) {
       messages.push(...replayScope(deps, scope, atMs, state, summary));
     }
     summary.published += await publishAll(deps, messages, options.signal);

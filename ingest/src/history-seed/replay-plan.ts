@@ -36,10 +36,22 @@ export interface ReplayScope {
   jobKey: string;
 }
 
-/** The scopes a scrape cycle at `atMs` covers: every target, departure days from that UTC day on. */
-export function scopesAt(targets: readonly ScrapeTarget[], atMs: number, horizonDays: number): ReplayScope[] {
-  const today = utcDateOf(atMs);
-  return Array.from({ length: horizonDays }, (_unused, day) => addDays(today, day)).flatMap((departureDate) =>
+/**
+ * The scopes a scrape cycle at `atMs` covers: every target, departure days from that UTC day on
+ * (`horizonDays` of them, as the live scrape). With `watchedFrom` (the replay's real today), the
+ * departures of the live horizon from that day on are observed too, every simulated day: so the
+ * departures a person looks at after the replay have their whole history, not only the last week
+ * (a real scraper would have watched them since they went on sale).
+ */
+export function scopesAt(
+  targets: readonly ScrapeTarget[],
+  atMs: number,
+  horizonDays: number,
+  watchedFrom?: string,
+): ReplayScope[] {
+  const window = (from: string) => Array.from({ length: horizonDays }, (_unused, day) => addDays(from, day));
+  const days = new Set([...window(utcDateOf(atMs)), ...(watchedFrom === undefined ? [] : window(watchedFrom))]);
+  return [...days].flatMap((departureDate) =>
     targets.map((target) => ({
       target,
       departureDate,

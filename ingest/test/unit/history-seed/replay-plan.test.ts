@@ -54,4 +54,28 @@ describe('history replay plan', () => {
       observations.map((observation) => observation.observationId),
     );
   });
+
+  it("also observes today's departures on every simulated day, so they have their whole history", () => {
+    const { targets } = createSimulatedMarket({
+      flightsPerDay: 40,
+      maxRoutes: 20,
+      seed: 42,
+      cabins: ['ECONOMY'],
+      saleShare: 0.3,
+    });
+    const [monthAgo] = replayInstants(NOW, 30);
+    const days = (scopes: { departureDate: string }[]) => [...new Set(scopes.map((scope) => scope.departureDate))];
+    // NOW is 2026-12-02: thirty days before, the cycle covers its own two days and today's two.
+    expect(days(scopesAt(targets, monthAgo ?? 0, 2, '2026-12-02')).sort()).toEqual([
+      '2026-11-02',
+      '2026-11-03',
+      '2026-12-02',
+      '2026-12-03',
+    ]);
+    // Yesterday's cycle overlaps today's window: each scope once.
+    const [yesterday] = replayInstants(NOW, 1);
+    const scopes = scopesAt(targets, yesterday ?? 0, 2, '2026-12-02');
+    expect(days(scopes).sort()).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
+    expect(new Set(scopes.map((scope) => scope.jobKey)).size).toBe(scopes.length);
+  });
 });
