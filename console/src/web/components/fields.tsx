@@ -48,3 +48,28 @@ export function CabinSelect(props: { value: string; onChange: (value: string) =>
     </Field>
   );
 }
+
+/** The fields every route form starts with: origin, destination, departure day and cabin. */
+export function RouteDayFields(props: {
+  form: { origin: string; destination: string; date: string; cabin: string };
+  set: (field: 'origin' | 'destination' | 'date' | 'cabin') => (value: string) => void;
+  dateLabel: string;
+}) {
+  const { form, set } = props;
+  return (
+    <>
+      <AirportInput label="From" name="origin" value={form.origin} onInput={set('origin')} />
+      <AirportInput label="To" name="destination" value={form.destination} onInput={set('destination')} />
+      <Field label={props.dateLabel}>
+        <input
+          type="date"
+          name="date"
+          required
+          value={form.date}
+          onInput={(event) => set('date')(event.currentTarget.value)}
+        />
+      </Field>
+      <CabinSelect value={form.cabin} onChange={set('cabin')} />
+    </>
+  );
+}

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type ApiClient, ApiError } from '../api/client';
 import type { DatesResponse, HistoryResponse, Insight } from '../api/types';
 import { ErrorNotice, Loading } from '../components/error-notice';
-import { AirportInput, CabinSelect, Field } from '../components/fields';
+import { RouteDayFields } from '../components/fields';
 import { useLoader } from '../hooks';
 import { AdvicePanel } from '../route/advice-panel';
 import { BandGauge } from '../route/band-gauge';
@@ -88,18 +88,7 @@ export function RoutePage(props: { api: ApiClient; params: URLSearchParams }) {
           show(form);
         }}
       >
-        <AirportInput label="From" name="origin" value={form.origin} onInput={set('origin')} />
-        <AirportInput label="To" name="destination" value={form.destination} onInput={set('destination')} />
-        <Field label="Departure day">
-          <input
-            type="date"
-            name="date"
-            required
-            value={form.date}
-            onInput={(e) => set('date')(e.currentTarget.value)}
-          />
-        </Field>
-        <CabinSelect value={form.cabin} onChange={set('cabin')} />
+        <RouteDayFields form={form} set={set} dateLabel="Departure day" />
         <button type="submit" class="primary">
           Show
         </button>

@@ -4,7 +4,7 @@ import type { ApiClient } from '../api/client';
 import type { FaresResponse, Offer } from '../api/types';
 import type { Basket } from '../basket';
 import { ErrorNotice, Loading } from '../components/error-notice';
-import { AirportInput, CabinSelect, Field } from '../components/fields';
+import { Field, RouteDayFields } from '../components/fields';
 import { OfferCard } from '../components/offer-card';
 import { useLoader } from '../hooks';
 import { navigate } from '../routing';
@@ -93,18 +93,7 @@ export function SearchPage(props: { api: ApiClient; params: URLSearchParams; bas
           show(form);
         }}
       >
-        <AirportInput label="From" name="origin" value={form.origin} onInput={set('origin')} />
-        <AirportInput label="To" name="destination" value={form.destination} onInput={set('destination')} />
-        <Field label="Date">
-          <input
-            type="date"
-            name="date"
-            required
-            value={form.date}
-            onInput={(e) => set('date')(e.currentTarget.value)}
-          />
-        </Field>
-        <CabinSelect value={form.cabin} onChange={set('cabin')} />
+        <RouteDayFields form={form} set={set} dateLabel="Date" />
         <Field label="Stops">
           <select name="maxStops" value={form.maxStops} onChange={(e) => set('maxStops')(e.currentTarget.value)}>
             <option value="0">Direct only</option>
