@@ -9,6 +9,7 @@ COPY predictor/package.json predictor/
 COPY order/package.json order/
 COPY availability-api/package.json availability-api/
 COPY cli/package.json cli/
+COPY console/package.json console/
 RUN npm ci --no-audit --no-fund
 COPY . .
 ENTRYPOINT ["node", "--import", "tsx"]
