@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { findAirport, repositoryRoot } from '@fareflow/shared';
+import { findAirport } from '@fareflow/shared';
 
 /**
  * Derives `ingest/data/routes.json` from OpenFlights `routes.dat` (ODbL): direct, non-codeshare
@@ -40,7 +40,12 @@ export function deriveRoutesExtract(routesDat: string, perCarrier = 600): [strin
 }
 
 if (require.main === module) {
-  const input = process.argv[2] ?? path.join(repositoryRoot, '..', 'shared', 'data', 'openflights', 'routes.dat');
+  // The source file is not part of the project: the caller names it (OpenFlights publishes routes.dat).
+  const input = process.argv[2];
+  if (!input) {
+    process.stderr.write('usage: node --import tsx ingest/src/simulator/derive-routes-extract.ts <routes.dat>\n');
+    process.exit(2);
+  }
   const routes = deriveRoutesExtract(readFileSync(input, 'utf8'));
   const output = path.join(__dirname, '..', '..', 'data', 'routes.json');
   const body = {

@@ -56,15 +56,18 @@ export function resolveItems(
       }));
     }
     const field = `${fieldPrefix}.${index}.flightId`;
-    const limit = item.maxUnitPrice;
     return [
       {
         flightId: item.flightId,
         cabin: item.cabin,
         passengers: item.passengers,
-        priceTerms: limit ? { kind: 'limit', unitPrice: limit.amount, currency: limit.currency } : undefined,
+        priceTerms: limitTerms(item.maxUnitPrice),
         field,
       },
     ];
   });
 }
+
+/** The price terms of a ceiling per seat (`maxUnitPrice`), if one was given. */
+export const limitTerms = (limit: Money | undefined): PriceTerms | undefined =>
+  limit ? { kind: 'limit', unitPrice: limit.amount, currency: limit.currency } : undefined;

@@ -137,6 +137,7 @@ function reserveOne(
     reason,
   });
   const wanted = new Map<string, number>();
+  const unitPrices = new Map<number, string>();
   let currency: string | undefined;
   for (const item of request.items) {
     const row = working.get(inventoryKey(item.flightId, item.cabin));
@@ -160,6 +161,7 @@ function reserveOne(
       return fail('MIXED_CURRENCIES', `item ${item.itemNo}: priced in ${price.currency}, other items in ${currency}`);
     }
     currency = price.currency;
+    unitPrices.set(item.itemNo, price.unitPrice);
     const key = inventoryKey(item.flightId, item.cabin);
     wanted.set(key, (wanted.get(key) ?? 0) + item.seats);
   }
@@ -170,13 +172,15 @@ function reserveOne(
       return fail('NO_SEATS', `${row.flightId} ${row.cabin}: ${seats} seat(s) requested, ${left} left`);
     }
   }
-  return commit(request, working, wanted);
+  return commit(request, working, wanted, { unitPrices, currency: currency ?? '' });
 }
 
+/** Takes the seats `wanted` in `working`; `priced` holds each item's unit price (by item number) and the order's currency. */
 function commit(
   request: ReservationRequest,
   working: Map<string, InventorySnapshot>,
   wanted: Map<string, number>,
+  priced: { unitPrices: ReadonlyMap<number, string>; currency: string },
 ): ReservationOutcome {
   const seatStatusByKey = new Map<string, SeatStatus>();
   for (const [key, seats] of wanted) {
@@ -191,16 +195,12 @@ function commit(
       row.sold += seats;
     }
   }
+  const { currency } = priced;
   const items: ReservedItem[] = [];
   const amounts: string[] = [];
-  let currency = '';
   for (const item of request.items) {
     const key = inventoryKey(item.flightId, item.cabin);
-    const row = working.get(key);
-    const price = priceOf(item, { price: row?.price ?? '0', currency: row?.currency ?? '' });
-    // Checked by reserveOne before any seat moved: here every item has a price.
-    const unitPrice = 'unitPrice' in price ? price.unitPrice : '0';
-    currency = 'currency' in price ? price.currency : currency;
+    const unitPrice = priced.unitPrices.get(item.itemNo) ?? '0';
     items.push({ itemNo: item.itemNo, seatStatus: seatStatusByKey.get(key) ?? 'confirmed', unitPrice, currency });
     amounts.push(multiplyAmount(unitPrice, item.seats));
   }

@@ -6,7 +6,7 @@ import { findPayments } from '../adapters/payment.repository';
 import { type Order, orderStatuses } from '../domain/order';
 import { OrderError, orderNotFound } from '../domain/order-errors';
 import { changeInventoryKeys, decide, type ItemMove } from '../domain/order-lifecycle';
-import { type RequestedItem, resolveItems } from '../domain/order-offers';
+import { limitTerms, resolveItems } from '../domain/order-offers';
 import { isDeclined, pendingPayment } from '../domain/payment';
 import { finalizeCharges } from './finalize-charges';
 import { type OrderCommandDeps, readOrder, salesClockOf } from './order-commands';
@@ -81,24 +81,15 @@ async function secureNewSeats(
 
 /** The move a change request stands for: an offer's one flight at its price, or a flight with its ceiling. */
 function itemMoveOf(deps: OrderCommandDeps, request: ChangeRequest, now: Date): ItemMove {
-  const requested: RequestedItem =
-    'offerId' in request
-      ? { offerId: request.offerId, passengers: [] }
-      : {
-          flightId: request.flightId,
-          cabin: request.cabin ?? 'ECONOMY',
-          maxUnitPrice: request.maxUnitPrice,
-          passengers: [],
-        };
-  const [target, ...more] = resolveItems([requested], (offerId) => deps.offers.decode(offerId, 'offerId'), now);
+  if (!('offerId' in request)) {
+    // Without an offer, the cabin stays the item's own unless the caller names another.
+    const { itemNo, flightId, cabin, maxUnitPrice } = request;
+    return { itemNo, flightId, cabin, priceTerms: limitTerms(maxUnitPrice) };
+  }
+  const offer = { offerId: request.offerId, passengers: [] };
+  const [target, ...more] = resolveItems([offer], (offerId) => deps.offers.decode(offerId, 'offerId'), now);
   if (!target || more.length > 0) {
     throw new ValidationError('offerId', 'a change moves one item onto one flight: this offer has several legs');
   }
-  return {
-    itemNo: request.itemNo,
-    flightId: target.flightId,
-    // Without an offer, the cabin stays the item's own unless the caller names another.
-    cabin: 'offerId' in request ? target.cabin : request.cabin,
-    priceTerms: target.priceTerms,
-  };
+  return { itemNo: request.itemNo, flightId: target.flightId, cabin: target.cabin, priceTerms: target.priceTerms };
 }
