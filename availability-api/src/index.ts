@@ -33,6 +33,7 @@ async function start({ config, logger, shutdown }: ServiceContext<AvailabilityCo
     keyspacePrefix: config.CASSANDRA_KEYSPACE_PREFIX,
     readTimeoutMs: config.STORE_TIMEOUT_MS,
     connectTimeoutMs: config.STORE_TIMEOUT_MS,
+    logger: logger.child({ component: 'cassandra' }),
   });
   shutdown.register('cassandra', () => store.client.shutdown());
   const guard = createStoreGuard(config.REGION, config.STORE_TIMEOUT_MS);
